@@ -1,0 +1,182 @@
+import { z } from 'zod'
+import { PresenceEntry } from '../domain/presence'
+import { AgentState, Locale, Theme } from '../domain/roles'
+import { LoginRequest, PublicUser } from '../domain/user'
+import { CustomerRecord, EntityKind, KbArticleRecord, WorkOrderRecord } from '../domain/records'
+import { FieldOverwrite, Mutation } from '../sync/mutations'
+import {
+  AuditEntry,
+  CustomerHit,
+  CustomerProfile,
+  MergePreview,
+  RevealRequest,
+  RevealResult,
+  SearchQuery,
+} from '../domain/customer360'
+import { TimelinePage, TimelineQuery } from '../domain/timeline'
+import { ApiError } from './errors'
+
+/**
+ * The one console API between the renderer and the main-process services. Two transports carry
+ * it: Electron IPC through the preload, and a loopback WebSocket served by the plain-Node host.
+ * Both validate every request against `request` and every answer against `response`.
+ */
+export const Settings = z.object({
+  locale: Locale,
+  theme: Theme,
+  largeFont: z.boolean(),
+})
+export type Settings = z.infer<typeof Settings>
+export const DEFAULT_SETTINGS: Settings = { locale: 'zh-CN', theme: 'light', largeFont: false }
+
+export const AppInfo = z.object({
+  version: z.string(),
+  shell: z.enum(['electron', 'browser-host']),
+  serverUrl: z.string(),
+  /** how the refresh token is kept: OS keychain, Electron's fixed-key fallback, or a 0600 file */
+  tokenStorage: z.enum(['os-keychain', 'basic-text', 'file']),
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+export const Session = z.object({
+  user: PublicUser,
+  accessExpiresAt: z.number().int(),
+  /** the server was unreachable at start: the seat works from its cache and reconnects by itself */
+  offline: z.boolean(),
+})
+export type Session = z.infer<typeof Session>
+
+export const SyncStatus = z.object({
+  connected: z.boolean(),
+  lastError: z.string().nullable(),
+})
+export type SyncStatus = z.infer<typeof SyncStatus>
+
+export const Empty = z.object({}).strict()
+
+export const OutboxStatus = z.object({ pending: z.number().int(), rejected: z.number().int() })
+export type OutboxStatus = z.infer<typeof OutboxStatus>
+
+export const RejectedWrite = z.object({ opId: z.string(), mutation: Mutation, error: ApiError })
+export type RejectedWrite = z.infer<typeof RejectedWrite>
+
+const ListRequest = z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict()
+
+export const consoleMethods = {
+  'app.info': { request: Empty, response: AppInfo },
+  'settings.get': { request: Empty, response: Settings },
+  'settings.update': { request: Settings.partial().strict(), response: Settings },
+  'auth.login': { request: LoginRequest, response: Session },
+  'auth.restore': { request: Empty, response: Session.nullable() },
+  'auth.logout': { request: Empty, response: z.object({ ok: z.literal(true) }) },
+  'sync.status': { request: Empty, response: SyncStatus },
+  'sync.ping': {
+    request: z.object({ payload: z.string().max(4096) }).strict(),
+    response: z.object({ payload: z.string(), roundTripMs: z.number(), userId: z.string() }),
+  },
+  'presence.set': { request: z.object({ state: AgentState }).strict(), response: PresenceEntry },
+  'presence.list': { request: Empty, response: z.array(PresenceEntry) },
+  // records come from the seat's local cache, with its own pending writes applied on top
+  'workOrders.list': { request: ListRequest, response: z.array(WorkOrderRecord) },
+  'customers.list': { request: ListRequest, response: z.array(CustomerRecord) },
+  /** the server's record when online (cached for offline), else the cached one */
+  'customers.get': { request: z.object({ id: z.string().max(64) }).strict(), response: CustomerRecord.nullable() },
+  'customers.search': {
+    request: SearchQuery.strict(),
+    response: z.object({ hits: z.array(CustomerHit), source: z.enum(['server', 'cache']) }),
+  },
+  /** the 360 first screen and the timeline come from the server (online) */
+  'customers.profile': { request: z.object({ id: z.string().max(64) }).strict(), response: CustomerProfile },
+  'customers.timeline': {
+    request: z.object({ id: z.string().max(64), query: TimelineQuery.partial() }).strict(),
+    response: TimelinePage,
+  },
+  /** caller number (any form) → customer from the seat cache, else the server */
+  'customers.screenPop': {
+    request: z.object({ phone: z.string().max(40) }).strict(),
+    response: z.object({
+      customer: CustomerRecord.nullable(),
+      normalized: z.string().nullable(),
+      source: z.enum(['cache', 'server', 'none']),
+    }),
+  },
+  'customers.mergePreview': {
+    request: z.object({ id: z.string().max(64), absorbId: z.string().max(64) }).strict(),
+    response: MergePreview,
+  },
+  'customers.merge': {
+    request: z.object({ id: z.string().max(64), absorbId: z.string().max(64) }).strict(),
+    response: CustomerRecord,
+  },
+  /** audited on the server; needs the connection */
+  'customers.reveal': { request: RevealRequest.extend({ id: z.string().max(64) }).strict(), response: RevealResult },
+  'audit.list': {
+    request: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+    response: z.array(AuditEntry),
+  },
+  'kb.list': { request: ListRequest, response: z.array(KbArticleRecord) },
+  /** queue a write in the outbox; it is sent now or when the connection returns */
+  'records.write': {
+    request: z.object({ mutation: Mutation }).strict(),
+    response: z.object({ opId: z.string(), outbox: OutboxStatus }),
+  },
+  'outbox.status': { request: Empty, response: OutboxStatus },
+  'outbox.rejected': { request: Empty, response: z.array(RejectedWrite) },
+  'outbox.dismiss': { request: z.object({ opId: z.string().max(64) }).strict(), response: OutboxStatus },
+} as const
+
+export const consoleEvents = {
+  'sync.status': SyncStatus,
+  'presence.update': PresenceEntry,
+  'auth.ended': z.object({ reason: z.enum(['logout', 'expired']) }),
+  'outbox.status': OutboxStatus,
+  'records.changed': z.array(
+    z.object({
+      entity: EntityKind,
+      ids: z.array(z.string()),
+      by: z.string().nullable(),
+      changedFields: z.array(z.string()),
+    }),
+  ),
+  'write.rejected': RejectedWrite,
+  /** your write replaced values someone else had set since you read them (last writer wins) */
+  'write.overwrote': z.object({ opId: z.string(), mutation: Mutation, fields: z.array(FieldOverwrite) }),
+} as const
+
+export type ConsoleMethod = keyof typeof consoleMethods
+export type ConsoleRequest<M extends ConsoleMethod> = z.input<(typeof consoleMethods)[M]['request']>
+export type ConsoleResponse<M extends ConsoleMethod> = z.output<(typeof consoleMethods)[M]['response']>
+export type ConsoleEvent = keyof typeof consoleEvents
+export type ConsoleEventPayload<E extends ConsoleEvent> = z.output<(typeof consoleEvents)[E]>
+
+/** What a transport returns for one call. */
+export const ConsoleReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiError }),
+])
+export type ConsoleReply = z.infer<typeof ConsoleReply>
+
+/** Frames on the loopback WebSocket transport. */
+export const WsClientFrame = z.object({
+  id: z.number().int(),
+  method: z.string().max(64),
+  payload: z.unknown(),
+})
+export const WsServerFrame = z.union([
+  z.object({ id: z.number().int(), reply: ConsoleReply }),
+  z.object({ event: z.string(), payload: z.unknown() }),
+])
+export type WsServerFrame = z.infer<typeof WsServerFrame>
+
+/** The interface the preload exposes and the renderer programs against. */
+export interface ConsoleBridge {
+  invoke(method: string, payload: unknown): Promise<ConsoleReply>
+  on(event: string, listener: (payload: unknown) => void): () => void
+}
+
+export const IPC_INVOKE_CHANNEL = 'console:invoke'
+export const IPC_EVENT_CHANNEL = 'console:event'
+
+export function isConsoleMethod(name: string): name is ConsoleMethod {
+  return Object.hasOwn(consoleMethods, name)
+}

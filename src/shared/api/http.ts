@@ -1,0 +1,216 @@
+import { z } from 'zod'
+import { LoginRequest, PublicUser, RefreshRequest, TokenGrant } from '../domain/user'
+import { Role } from '../domain/roles'
+import {
+  AuditEntry,
+  CustomerHit,
+  CustomerProfile,
+  MergePreview,
+  MergeRequest,
+  RevealRequest,
+  RevealResult,
+  SearchQuery,
+} from '../domain/customer360'
+import { TimelinePage, TimelineQuery } from '../domain/timeline'
+import { ImportReport } from '../domain/imports'
+import { AddIdentityRequest, Identity } from '../domain/identity'
+import { CustomerRecord } from '../domain/records'
+
+/**
+ * The sync server's HTTP contract. The server registers exactly these routes (validating body
+ * and response against the schemas) and the OpenAPI document is generated from this table.
+ */
+export interface HttpRoute {
+  method: 'GET' | 'POST'
+  path: string
+  summary: string
+  /** whether a bearer access token is required */
+  auth: boolean
+  /** roles allowed; absent = any signed-in role */
+  roles?: readonly Role[]
+  params?: z.ZodType
+  query?: z.ZodType
+  body?: z.ZodType
+  /** CSV routes take (or give) the raw text instead of JSON */
+  csv?: 'body' | 'response'
+  response: z.ZodType
+}
+
+/** Largest CSV an import accepts in one request (about 100,000 customer rows). */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+const CustomerIdParams = z.object({ id: z.string().min(1).max(64) })
+
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  db: z.enum(['sqlite', 'postgres']),
+  uptimeSec: z.number(),
+  version: z.string(),
+})
+export type Health = z.infer<typeof Health>
+
+export const Ok = z.object({ ok: z.literal(true) })
+
+export const httpRoutes = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    summary: 'Liveness and storage backend',
+    auth: false,
+    response: Health,
+  },
+  login: {
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Log in with username and password; locked after repeated failures',
+    auth: false,
+    body: LoginRequest,
+    response: TokenGrant,
+  },
+  refresh: {
+    method: 'POST',
+    path: '/api/auth/refresh',
+    summary: 'Exchange a refresh token for a new token pair (the old refresh token is revoked)',
+    auth: false,
+    body: RefreshRequest,
+    response: TokenGrant,
+  },
+  logout: {
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: 'Revoke a refresh token',
+    auth: false,
+    body: RefreshRequest,
+    response: Ok,
+  },
+  me: {
+    method: 'GET',
+    path: '/api/me',
+    summary: 'The user the access token belongs to',
+    auth: true,
+    response: PublicUser,
+  },
+  lookupKey: {
+    method: 'GET',
+    path: '/api/session/lookup-key',
+    summary: "The phone lookup-hash key for this seat's screen pops; seats keep it in main-process memory only",
+    auth: true,
+    response: z.object({ key: z.string() }),
+  },
+  customerSearch: {
+    method: 'GET',
+    path: '/api/customers/search',
+    summary: 'Find customers by phone (any form), name (prefix or part), member number, order number or service code',
+    auth: true,
+    query: SearchQuery,
+    response: z.array(CustomerHit),
+  },
+  customerGet: {
+    method: 'GET',
+    path: '/api/customers/:id',
+    summary: "One customer (masked); 403 for another store's customer at a front desk",
+    auth: true,
+    params: CustomerIdParams,
+    response: CustomerRecord,
+  },
+  customerProfile: {
+    method: 'GET',
+    path: '/api/customers/:id/profile',
+    summary: 'The 360 first screen: customer, RFM segment with reason, hints, open work orders, recent purchases',
+    auth: true,
+    params: CustomerIdParams,
+    response: CustomerProfile,
+  },
+  customerTimeline: {
+    method: 'GET',
+    path: '/api/customers/:id/timeline',
+    summary: 'Timeline across channels, newest first, filterable by kind and channel, keyset-paged',
+    auth: true,
+    params: CustomerIdParams,
+    query: TimelineQuery,
+    response: TimelinePage,
+  },
+  customerMergePreview: {
+    method: 'GET',
+    path: '/api/customers/:id/merge-preview',
+    summary: 'What merging customer `absorbId` into this one would give, and what moves',
+    auth: true,
+    params: CustomerIdParams,
+    query: MergeRequest,
+    response: MergePreview,
+  },
+  customerMerge: {
+    method: 'POST',
+    path: '/api/customers/:id/merge',
+    summary: 'Merge customer `absorbId` into this one (history moves, audit row written)',
+    auth: true,
+    params: CustomerIdParams,
+    body: MergeRequest,
+    response: CustomerRecord,
+  },
+  customerAddIdentity: {
+    method: 'POST',
+    path: '/api/customers/:id/identities',
+    summary: 'Add a phone number, WeChat/app id, email or ID card; 409 when it belongs to another customer',
+    auth: true,
+    params: CustomerIdParams,
+    body: AddIdentityRequest,
+    response: z.array(Identity),
+  },
+  customerReveal: {
+    method: 'POST',
+    path: '/api/customers/:id/reveal',
+    summary: 'Reveal a masked phone or address; written to the audit log',
+    auth: true,
+    params: CustomerIdParams,
+    body: RevealRequest,
+    response: RevealResult,
+  },
+  importCustomers: {
+    method: 'POST',
+    path: '/api/import/customers',
+    summary: 'Import customers from CSV (text/csv); rows matched by phone or member number; re-runs change nothing',
+    auth: true,
+    roles: ['supervisor', 'admin'],
+    csv: 'body',
+    body: z.string().max(MAX_IMPORT_BYTES),
+    response: ImportReport,
+  },
+  importPurchases: {
+    method: 'POST',
+    path: '/api/import/purchases',
+    summary: 'Import purchases from CSV (text/csv); identified by order number; buyer by member number or phone',
+    auth: true,
+    roles: ['supervisor', 'admin'],
+    csv: 'body',
+    body: z.string().max(MAX_IMPORT_BYTES),
+    response: ImportReport,
+  },
+  purchaseTemplate: {
+    method: 'GET',
+    path: '/api/import/purchases/template.csv',
+    summary: 'The purchase CSV template with one example row',
+    auth: false,
+    csv: 'response',
+    response: z.string(),
+  },
+  customerTemplate: {
+    method: 'GET',
+    path: '/api/import/customers/template.csv',
+    summary: 'The customer CSV template with one example row',
+    auth: false,
+    csv: 'response',
+    response: z.string(),
+  },
+  auditList: {
+    method: 'GET',
+    path: '/api/audit',
+    summary: 'Latest audit entries (reveals, exports, merges, supervisor actions)',
+    auth: true,
+    roles: ['supervisor', 'admin'],
+    query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+    response: z.array(AuditEntry),
+  },
+} as const satisfies Record<string, HttpRoute>
+
+export type HttpRouteName = keyof typeof httpRoutes
