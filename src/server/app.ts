@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Server as IoServer } from 'socket.io'
+import pkg from '../../package.json' with { type: 'json' }
+import { AccessTokens } from './auth/accessTokens'
+import { AuthService } from './auth/authService'
+import { resolveJwtSecret, ServerConfig, type ServerConfigInput } from './config'
+import { migrateToLatest, openDatabase, type Db } from './db/database'
+import { registerContractRoutes } from './http/contractRoutes'
+import { buildOpenApi } from './http/openapi'
+import { DEFAULT_SEED, isEmpty, seedDatabase } from './seed/seedDatabase'
+import { createSocketServer } from './socket/socketServer'
+import { PiiCipher } from './privacy/piiCipher'
+import { AuditLog } from './audit/auditLog'
+import { CustomerService } from './customers/customerService'
+import { CustomerMerge } from './customers/customerMerge'
+import { importCustomers } from './imports/customerImport'
+import { customerCsvTemplate, purchaseCsvTemplate } from './imports/templates'
+import { importPurchases } from './imports/purchaseImport'
+import { loadPiiKeys } from './privacy/piiKeys'
+
+export interface SyncServer {
+  app: FastifyInstance
+  io: IoServer
+  db: Db
+  /** http://host:port actually bound (port 0 → the chosen one) */
+  url: string
+  close(): Promise<void>
+}
+
+/** Builds, migrates, seeds (first run) and starts the sync server. */
+export async function startSyncServer(input: ServerConfigInput): Promise<SyncServer> {
+  const config = ServerConfig.parse(input)
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1_048_576,
+    genReqId: () => randomUUID(),
+  })
+  const db = openDatabase({
+    ...config,
+    onIdleError: (err) => app.log.warn({ err }, 'a database connection dropped; the pool reconnects'),
+  })
+  try {
+    const pii = new PiiCipher(loadPiiKeys({ piiKeysJson: config.piiKeysJson, dataDir: config.dataDir }))
+    await migrateToLatest(db.db, pii)
+    if (config.seedDemo && (await isEmpty(db.db))) {
+      const counts = await seedDatabase(db.db, { ...DEFAULT_SEED, pii })
+      app.log.info({ counts }, 'seeded demo data')
+    }
+    const tokens = new AccessTokens(resolveJwtSecret(config), config.accessTtlSec)
+    const auth = new AuthService(db.db, tokens, config.refreshTtlSec)
+    const audit = new AuditLog(db.db)
+    const customers = new CustomerService(db.db, pii, audit)
+    const merges = new CustomerMerge(db.db, db.kind, customers, audit)
+    const started = Date.now()
+    const openapi = buildOpenApi(pkg.version)
+
+    registerContractRoutes(
+      app,
+      {
+        health: async () => ({
+          status: 'ok',
+          db: db.kind,
+          uptimeSec: Math.round((Date.now() - started) / 1000),
+          version: pkg.version,
+        }),
+        login: ({ body }) => auth.login(body.username, body.password),
+        refresh: ({ body }) => auth.refresh(body.refreshToken),
+        logout: async ({ body }) => {
+          await auth.logout(body.refreshToken)
+          return { ok: true }
+        },
+        me: async ({ claims }) => {
+          const user = await auth.userById(claims.sub)
+          if (!user) throw new Error('token subject no longer exists')
+          return user
+        },
+        lookupKey: async () => ({ key: pii.lookupKeyBase64() }),
+        customerSearch: ({ claims, query }) => customers.search(claims, query.q, query.limit),
+        customerGet: ({ claims, params }) => customers.get(claims, params.id),
+        customerProfile: ({ claims, params }) => customers.profile(claims, params.id),
+        customerTimeline: ({ claims, params, query }) => customers.timeline(claims, params.id, query),
+        customerMergePreview: ({ claims, params, query }) => merges.preview(claims, params.id, query.absorbId),
+        customerMerge: ({ claims, params, body, seat }) =>
+          merges.merge(claims, params.id, body.absorbId, seat, (a) => sockets.broadcast(a)),
+        customerAddIdentity: ({ claims, params, body }) =>
+          customers.addIdentity(claims, params.id, body.kind, body.value),
+        customerReveal: ({ claims, params, body, seat }) => customers.reveal(claims, params.id, body.field, seat),
+        auditList: ({ query }) => audit.latest(query.limit),
+        importCustomers: ({ claims, body }) =>
+          importCustomers(db.db, db.kind, pii, claims, body, (appended) => sockets.broadcast(appended)),
+        customerTemplate: async () => customerCsvTemplate(),
+        importPurchases: ({ claims, body }) =>
+          importPurchases(db.db, db.kind, pii, claims, body, (appended) => sockets.broadcast(appended)),
+        purchaseTemplate: async () => purchaseCsvTemplate(),
+      },
+      (t) => tokens.verify(t),
+    )
+    app.get('/openapi.json', async () => openapi)
+
+    const sockets = await createSocketServer(app.server, tokens, db, app.log)
+    const { io } = sockets
+    const address = await app.listen({ host: config.host, port: config.port })
+    app.log.info({ address, db: db.kind }, 'sync server listening')
+    return {
+      app,
+      io,
+      db,
+      url: address,
+      close: async () => {
+        await new Promise<void>((resolve) => void io.close(() => resolve()))
+        await app.close()
+        await db.close()
+      },
+    }
+  } catch (err) {
+    await app.close()
+    await db.close()
+    throw err
+  }
+}

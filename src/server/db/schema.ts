@@ -1,0 +1,182 @@
+import type { Generated } from 'kysely'
+
+/** Table types for Kysely. Times are epoch milliseconds; JSON columns are text. */
+export interface StoresTable {
+  id: string
+  name: string
+  city: string
+}
+
+export interface UsersTable {
+  id: string
+  username: string
+  display_name: string
+  role: string
+  store_id: string | null
+  skills: string
+  password_hash: string
+  failed_logins: Generated<number>
+  locked_until: number | null
+  created_at: number
+}
+
+export interface RefreshTokensTable {
+  token_hash: string
+  user_id: string
+  expires_at: number
+  revoked_at: number | null
+  created_at: number
+}
+
+export interface CustomersTable {
+  id: string
+  name: string
+  /** AES-GCM ciphertext of the national number (privacy/piiCipher) */
+  phone_enc: string
+  /** keyed hash of the national number, for exact lookup */
+  phone_hash: string
+  /** what the screen shows: 138****5678 */
+  phone_masked: string
+  address_enc: string | null
+  /** set when this record was merged into another customer */
+  merged_into: Generated<string | null>
+  special_needs: Generated<string>
+  member_no: string
+  tier: string
+  home_store_id: string
+  birthday: string | null
+  tags: string
+  focus: Generated<string>
+  notes: Generated<string>
+  created_at: number
+  feed_seq: Generated<number>
+}
+
+export interface PurchasesTable {
+  id: string
+  customer_id: string
+  order_no: string
+  store_id: string
+  product: string
+  amount_cents: number
+  purchased_at: number
+}
+
+export interface WorkOrdersTable {
+  id: string
+  service_code: string
+  customer_id: string
+  store_id: string
+  type: string
+  priority: string
+  status: string
+  title: string
+  description: string
+  assignee_id: string | null
+  created_at: number
+  updated_at: number
+  feed_seq: Generated<number>
+}
+
+export interface AppointmentsTable {
+  id: string
+  customer_id: string
+  store_id: string
+  service_type: string
+  slot_start: number
+  status: string
+  created_at: number
+}
+
+export interface KbArticlesTable {
+  id: string
+  title: string
+  body: string
+  category: string
+  tags: string
+  synonyms: string
+  audience: string
+  status: string
+  updated_at: number
+  feed_seq: Generated<number>
+}
+
+export interface ChangeFeedTable {
+  seq: number
+  entity: string
+  entity_id: string
+  store_id: string | null
+  op: string
+  data: string
+  changed_fields: string
+  by_user: string | null
+  op_id: string | null
+  created_at: number
+}
+
+export interface FeedHeadsTable {
+  scope: string
+  seq: number
+}
+
+export interface AppliedOpsTable {
+  op_id: string
+  user_id: string
+  result: string
+  created_at: number
+}
+
+export interface AgentStatesTable {
+  user_id: string
+  state: string
+  since: number
+}
+
+export interface AuditLogTable {
+  id: string
+  at: number
+  user_id: string
+  action: string
+  entity: string
+  entity_id: string
+  seat: string | null
+  detail: string
+}
+
+export interface TimelineEventsTable {
+  id: string
+  customer_id: string
+  at: number
+  kind: string
+  channel: string
+  title: string
+  ref_id: string | null
+}
+
+export interface CustomerIdentitiesTable {
+  id: string
+  customer_id: string
+  kind: string
+  value_enc: string
+  value_hash: string
+  masked: string
+  created_at: number
+}
+
+export interface Database {
+  stores: StoresTable
+  users: UsersTable
+  refresh_tokens: RefreshTokensTable
+  customers: CustomersTable
+  purchases: PurchasesTable
+  work_orders: WorkOrdersTable
+  appointments: AppointmentsTable
+  kb_articles: KbArticlesTable
+  change_feed: ChangeFeedTable
+  feed_heads: FeedHeadsTable
+  applied_ops: AppliedOpsTable
+  agent_states: AgentStatesTable
+  audit_log: AuditLogTable
+  timeline_events: TimelineEventsTable
+  customer_identities: CustomerIdentitiesTable
+}

@@ -1,0 +1,158 @@
+import type { Kysely, Transaction } from 'kysely'
+import { ApiFailure, type ApiError } from '../../shared/api/errors'
+import { canTransition } from '../../shared/domain/workOrderStatus'
+import { WriteResult, type FieldOverwrite, type Mutation, type WriteRequest } from '../../shared/sync/mutations'
+import type { AccessClaims } from '../auth/accessTokens'
+import type { DbKind } from '../db/database'
+import type { Database } from '../db/schema'
+import { appendChange, type Appended } from './changeFeed'
+import { customerRecord, workOrderRecord } from './recordMappers'
+
+export interface WriteOutcome {
+  result: WriteResult
+  /** the committed change to broadcast; null for rejections and duplicates */
+  appended: Appended | null
+}
+
+const reject = (error: ApiError): never => {
+  throw new ApiFailure(error)
+}
+
+/** Front desks may only touch their own store's records. */
+function assertStore(claims: AccessClaims, storeId: string): void {
+  if (claims.role === 'frontdesk' && claims.storeId !== storeId) {
+    reject({ code: 'FORBIDDEN', message: 'this record belongs to another store' })
+  }
+}
+
+async function applyMutation(
+  trx: Transaction<Database>,
+  kind: DbKind,
+  claims: AccessClaims,
+  opId: string,
+  m: Mutation,
+  now: number,
+): Promise<{ appended: Appended; overwrote: FieldOverwrite[] }> {
+  if (m.kind === 'workOrder.setStatus') {
+    const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', m.workOrderId).executeTakeFirst()
+    if (!row) return reject({ code: 'NOT_FOUND', message: `work order ${m.workOrderId} does not exist` })
+    assertStore(claims, row.store_id)
+    const from = row.status as Parameters<typeof canTransition>[0]
+    if (from === m.status) {
+      return reject({ code: 'SCHEMA', field: 'status', message: `work order is already ${m.status}` })
+    }
+    if (!canTransition(from, m.status)) {
+      return reject({ code: 'SCHEMA', field: 'status', message: `a work order cannot go from ${from} to ${m.status}` })
+    }
+    await trx.updateTable('work_orders').set({ status: m.status, updated_at: now }).where('id', '=', row.id).execute()
+    const data = workOrderRecord({ ...row, status: m.status, updated_at: now })
+    const appended = await appendChange(
+      trx,
+      kind,
+      {
+        entity: 'workOrder',
+        entityId: row.id,
+        storeId: row.store_id,
+        data,
+        changedFields: ['status'],
+        by: claims.sub,
+        opId,
+      },
+      now,
+    )
+    return { appended, overwrote: [] }
+  }
+
+  const row = await trx.selectFrom('customers').selectAll().where('id', '=', m.customerId).executeTakeFirst()
+  if (!row) return reject({ code: 'NOT_FOUND', message: `customer ${m.customerId} does not exist` })
+  assertStore(claims, row.home_store_id)
+  const current = customerRecord(row)
+  let next = current
+  let changed: string[]
+  const overwrote: FieldOverwrite[] = []
+  if (m.kind === 'customer.setTags') {
+    next = { ...current, tags: [...new Set(m.tags)] }
+    changed = ['tags']
+    await trx
+      .updateTable('customers')
+      .set({ tags: JSON.stringify(next.tags) })
+      .where('id', '=', row.id)
+      .execute()
+  } else {
+    // last writer wins per field; the writer learns which fields it overwrote
+    changed = Object.keys(m.fields)
+    for (const field of changed as (keyof typeof m.fields)[]) {
+      if (m.base && field in m.base && m.base[field] !== current[field]) {
+        overwrote.push({ field, theirs: current[field], yours: m.fields[field] })
+      }
+    }
+    next = { ...current, ...m.fields }
+    const { specialNeeds, ...same } = m.fields
+    await trx
+      .updateTable('customers')
+      .set({ ...same, ...(specialNeeds !== undefined ? { special_needs: specialNeeds } : {}) })
+      .where('id', '=', row.id)
+      .execute()
+  }
+  const appended = await appendChange(
+    trx,
+    kind,
+    {
+      entity: 'customer',
+      entityId: row.id,
+      storeId: row.home_store_id,
+      data: next,
+      changedFields: changed,
+      by: claims.sub,
+      opId,
+    },
+    now,
+  )
+  return { appended, overwrote }
+}
+
+/**
+ * Applies a client write at most once: the op id is recorded with its result in the same
+ * transaction as the change, and a repeated id gets the recorded result back. Rejections are
+ * recorded too, so a retried bad write is answered the same way and never applied later.
+ */
+export async function applyWrite(
+  db: Kysely<Database>,
+  kind: DbKind,
+  claims: AccessClaims,
+  req: WriteRequest,
+  now = Date.now(),
+): Promise<WriteOutcome> {
+  return db.transaction().execute(async (trx) => {
+    let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
+    if (kind === 'postgres') lock = lock.forUpdate()
+    await lock.execute()
+    const seen = await trx
+      .selectFrom('applied_ops')
+      .select(['result', 'user_id'])
+      .where('op_id', '=', req.opId)
+      .executeTakeFirst()
+    if (seen) {
+      if (seen.user_id !== claims.sub) {
+        return {
+          result: { status: 'rejected', error: { code: 'FORBIDDEN', message: 'op id belongs to another user' } },
+          appended: null,
+        }
+      }
+      return { result: WriteResult.parse(JSON.parse(seen.result)), appended: null }
+    }
+    let outcome: WriteOutcome
+    try {
+      const { appended, overwrote } = await applyMutation(trx, kind, claims, req.opId, req.mutation, now)
+      outcome = { result: { status: 'applied', seq: appended.change.seq, overwrote }, appended }
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err
+      outcome = { result: { status: 'rejected', error: err.error }, appended: null }
+    }
+    await trx
+      .insertInto('applied_ops')
+      .values({ op_id: req.opId, user_id: claims.sub, result: JSON.stringify(outcome.result), created_at: now })
+      .execute()
+    return outcome
+  })
+}
