@@ -1,0 +1,52 @@
+import { createRouter, createWebHashHistory, type RouteComponent, type RouteRecordRaw } from 'vue-router'
+import WorkspaceLayout from '../layouts/WorkspaceLayout.vue'
+import { useSessionStore } from '../stores/session'
+import CustomersView from '../views/CustomersView.vue'
+import FrontDeskView from '../views/FrontDeskView.vue'
+import KnowledgeBaseView from '../views/KnowledgeBaseView.vue'
+import LoginView from '../views/LoginView.vue'
+import MonitorView from '../views/MonitorView.vue'
+import SettingsView from '../views/SettingsView.vue'
+import WorkbenchView from '../views/WorkbenchView.vue'
+import WorkOrdersView from '../views/WorkOrdersView.vue'
+import type { WorkspacePage } from './pages'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** reachable without a session */
+    public?: boolean
+  }
+}
+
+// Views are bundled with the entry (no lazy chunks): the app loads from disk, and one chunk keeps
+// module order intact, so zod is switched to jitless before any schema is built.
+const pages: Record<WorkspacePage, RouteComponent> = {
+  workbench: WorkbenchView,
+  customers: CustomersView,
+  'work-orders': WorkOrdersView,
+  kb: KnowledgeBaseView,
+  'front-desk': FrontDeskView,
+  monitor: MonitorView,
+  settings: SettingsView,
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+  {
+    path: '/',
+    component: WorkspaceLayout,
+    redirect: { name: 'workbench' },
+    children: Object.entries(pages).map(([name, component]) => ({ path: name, name, component })),
+  },
+  { path: '/:unknown(.*)*', redirect: { name: 'workbench' } },
+]
+
+export const router = createRouter({ history: createWebHashHistory(), routes })
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore()
+  await session.restore()
+  if (!session.loggedIn && !to.meta.public) return { name: 'login' }
+  if (session.loggedIn && to.meta.public) return { name: 'workbench' }
+  return true
+})
