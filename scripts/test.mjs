@@ -36,5 +36,7 @@ if (!existsSync(report)) {
 }
 const r = JSON.parse(readFileSync(report, 'utf8'))
 const skipped = r.numPendingTests + r.numTodoTests
-console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`)
-process.exit(res.status === 0 && r.numFailedTests === 0 ? 0 : 1)
+// a file whose beforeAll throws fails as a suite, with its tests reported as skipped
+const failed = r.numFailedTests + r.numFailedTestSuites
+console.log(`\ntests: ${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(res.status === 0 && failed === 0 ? 0 : 1)
