@@ -12,7 +12,10 @@ if (!app.requestSingleInstanceLock()) app.quit()
 const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
 
 async function createWindow(service: ConsoleService): Promise<void> {
-  const win = new BrowserWindow(consoleWindowOptions(join(__dirname, '../preload/index.cjs')))
+  const win = new BrowserWindow(
+    // resources/ is copied next to out/ by electron-builder (see electron-builder.yml)
+    consoleWindowOptions(join(__dirname, '../preload/index.cjs'), join(__dirname, '../../resources/icon.png')),
+  )
   const unbridge = bridgeIpc(service, win, rendererUrl)
   win.on('closed', unbridge)
   win.webContents.setWindowOpenHandler(({ url }) => {

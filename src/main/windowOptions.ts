@@ -4,8 +4,9 @@ import type { BrowserWindowConstructorOptions } from 'electron'
  * The one place BrowserWindow options are made, so the security settings are unit-tested:
  * context isolation and the sandbox on, no Node in the renderer, no webview tags.
  */
-export function consoleWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function consoleWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
   return {
+    ...(iconPath === undefined ? {} : { icon: iconPath }),
     width: 1440,
     height: 900,
     minWidth: 1024,

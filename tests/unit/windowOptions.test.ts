@@ -16,6 +16,12 @@ describe('console window options', () => {
       allowRunningInsecureContent: false,
     })
   })
+  it('shows the console icon in the task bar when given one', () => {
+    expect(consoleWindowOptions('/app/preload/index.cjs', '/app/resources/icon.png').icon).toBe(
+      '/app/resources/icon.png',
+    )
+    expect(consoleWindowOptions('/app/preload/index.cjs')).not.toHaveProperty('icon')
+  })
 })
 
 describe('trusted URL check for IPC senders and navigation', () => {
