@@ -698,13 +698,15 @@ async function catchUp(dataDir: string, writerToken: string, seatToken: string, 
     seeded.close()
     if (customerIds.length === 0) throw new Error('the server seeded no customers')
     writerSocket = await connectSocket(target.url, writerToken)
-    const templateP = new Promise<LiveChange>((resolve) => writerSocket!.once('feed:change', resolve))
+    const templateP = new Promise<LiveChange>((resolve) =>
+      writerSocket!.once('feed:changes', (batch: LiveChange[]) => resolve(batch[0]!)),
+    )
     const writer = new Writer(writerSocket, 'sync', customerIds)
     const probe = await writer.write(wallNow())
     if (!probe.ok) throw new Error(`probe write failed: ${probe.error}`)
     const template = await Promise.race([
       templateP,
-      sleep(10_000).then(() => Promise.reject(new Error('the writer never received its own feed:change'))),
+      sleep(10_000).then(() => Promise.reject(new Error('the writer never received its own feed:changes'))),
     ])
     const from = (await request<PullResult>(writerSocket, 'sync:pull', { since: 0, limit: 1 })).head
 

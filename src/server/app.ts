@@ -98,7 +98,7 @@ export async function startSyncServer(input: ServerConfigInput): Promise<SyncSer
     )
     app.get('/openapi.json', async () => openapi)
 
-    const sockets = await createSocketServer(app.server, tokens, db, app.log)
+    const sockets = await createSocketServer(app.server, tokens, db, app.log, config.feedBatchMs)
     const { io } = sockets
     const address = await app.listen({ host: config.host, port: config.port })
     app.log.info({ address, db: db.kind }, 'sync server listening')
@@ -108,7 +108,7 @@ export async function startSyncServer(input: ServerConfigInput): Promise<SyncSer
       db,
       url: address,
       close: async () => {
-        await new Promise<void>((resolve) => void io.close(() => resolve()))
+        await sockets.close()
         await app.close()
         await db.close()
       },

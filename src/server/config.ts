@@ -24,6 +24,8 @@ export const ServerConfig = z.object({
     .positive()
     .default(7 * 24 * 3600),
   seedDemo: z.boolean().default(true),
+  /** live changes are coalesced per scope for this long before going out (0: one event per change) */
+  feedBatchMs: z.coerce.number().int().min(0).max(1000).default(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 export type ServerConfig = z.infer<typeof ServerConfig>
@@ -40,6 +42,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     accessTtlSec: env.ACCESS_TTL_SEC,
     refreshTtlSec: env.REFRESH_TTL_SEC,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO !== '0' : undefined,
+    feedBatchMs: env.FEED_BATCH_MS,
     logLevel: env.LOG_LEVEL,
   })
 }

@@ -51,7 +51,7 @@ describe('store scope and bad input on the sync socket', () => {
     await expect.poll(() => agent.service.seat.status().pending).toBe(0)
     await expect.poll(async () => (await desk.call('customers.get', { id: own.id }))?.tags).toEqual(['本店'])
 
-    const feedFrames = wire.frames.filter(([e]) => e === 'feed:change').map(([, p]) => p)
+    const feedFrames = wire.frames.filter(([e]) => e === 'feed:changes').flatMap(([, p]) => p as any[])
     expect(feedFrames.map((p) => p.entityId)).toEqual([own.id])
     expect(JSON.stringify(wire.frames)).not.toContain('st-02')
 

@@ -22,7 +22,7 @@ const ACK_TIMEOUT_MS = 8000
 export interface SyncClientEvents {
   status: [SyncStatus]
   'presence:update': [PresenceEntry]
-  'feed:change': [LiveChange]
+  'feed:changes': [LiveChange[]]
 }
 
 /**
@@ -104,9 +104,11 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
       const parsed = serverEvents['presence:update'].safeParse(raw)
       if (parsed.success) this.emit('presence:update', parsed.data)
     })
-    socket.on('feed:change', (raw: unknown) => {
-      const parsed = serverEvents['feed:change'].safeParse(raw)
-      if (parsed.success) this.emit('feed:change', parsed.data)
+    socket.on('feed:changes', (raw: unknown) => {
+      // a frame that does not parse is dropped here and recovered by the cursor: the next
+      // change's `prev` will not match, and the seat pulls the gap
+      const parsed = serverEvents['feed:changes'].safeParse(raw)
+      if (parsed.success) this.emit('feed:changes', parsed.data)
     })
     this.socket = socket
   }

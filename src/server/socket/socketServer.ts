@@ -11,6 +11,7 @@ import type { Db } from '../db/database'
 import { toApiError } from '../http/errors'
 import { pullChanges, snapshotPage, type Appended } from '../sync/changeFeed'
 import { applyWrite } from '../sync/writeService'
+import { FeedBatcher } from './feedBatcher'
 import { PresenceService } from './presenceService'
 
 type Handlers = {
@@ -37,6 +38,8 @@ export interface SocketServer {
   io: Server
   /** sends a committed change to every seat whose scope may see it */
   broadcast(appended: Appended): void
+  /** sends what is still batched and closes the sockets */
+  close(): Promise<void>
 }
 
 export async function createSocketServer(
@@ -44,16 +47,16 @@ export async function createSocketServer(
   tokens: AccessTokens,
   db: Db,
   log: FastifyBaseLogger,
+  feedBatchMs: number,
 ): Promise<SocketServer> {
   // the transport limit sits above the per-event limit, so an oversized event is answered, not disconnected
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 4 * MAX_EVENT_BYTES })
   await attachPostgresAdapter(io, db)
   const presence = new PresenceService(db.db)
 
+  const batcher = new FeedBatcher(feedBatchMs, (room, batch) => io.to(room).emit('feed:changes', batch))
   const broadcast = (appended: Appended) => {
-    for (const [scope, prev] of appended.prevByScope) {
-      io.to(`feed:${scope}`).emit('feed:change', { ...appended.change, prev })
-    }
+    for (const [scope, prev] of appended.prevByScope) batcher.add(`feed:${scope}`, { ...appended.change, prev })
   }
 
   io.use((socket, next) => {
@@ -142,5 +145,9 @@ export async function createSocketServer(
         .catch((err: unknown) => log.warn({ err }, 'presence update on disconnect failed'))
     })
   })
-  return { io, broadcast }
+  const close = async () => {
+    batcher.flush()
+    await new Promise<void>((resolve) => void io.close(() => resolve()))
+  }
+  return { io, broadcast, close }
 }

@@ -37,7 +37,8 @@ export const SyncErrorEvent = z.object({ event: z.string(), error: ApiError })
 
 export const serverEvents = {
   'presence:update': PresenceEntry,
-  'feed:change': LiveChange,
+  /** committed changes in commit order, coalesced for a few ms per scope (see server feedBatcher) */
+  'feed:changes': z.array(LiveChange).min(1),
   'sync:error': SyncErrorEvent,
 } as const
 

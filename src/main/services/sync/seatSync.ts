@@ -56,8 +56,8 @@ export class SeatSync extends EventEmitter<SeatSyncEvents> {
     client.on('status', (s) => {
       if (s.connected && this.active) this.onConnected()
     })
-    client.on('feed:change', (c) => {
-      if (this.active) this.serial(() => this.onLive(c))
+    client.on('feed:changes', (batch) => {
+      if (this.active) this.serial(() => this.onLive(batch))
     })
   }
 
@@ -130,11 +130,18 @@ export class SeatSync extends EventEmitter<SeatSyncEvents> {
     )
   }
 
-  private async onLive(c: LiveChange): Promise<void> {
-    const cursor = this.cache.cursor()
-    if (c.seq <= cursor || !this.cache.snapshotDone()) return
-    if (c.prev === cursor) this.applied(this.cache.applyChanges([c], c.seq))
-    else await this.catchUp()
+  /** Applies a live batch in one transaction if it continues the cursor; a gap means pull instead. */
+  private async onLive(batch: LiveChange[]): Promise<void> {
+    if (!this.cache.snapshotDone()) return
+    let cursor = this.cache.cursor()
+    const run: LiveChange[] = []
+    for (const c of batch) {
+      if (c.seq <= cursor) continue
+      if (c.prev !== cursor) return this.catchUp()
+      run.push(c)
+      cursor = c.seq
+    }
+    if (run.length > 0) this.applied(this.cache.applyChanges(run, cursor))
   }
 
   private applied(changes: FeedChange[]): void {
