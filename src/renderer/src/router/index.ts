@@ -2,6 +2,7 @@ import { createRouter, createWebHashHistory, type RouteComponent, type RouteReco
 import WorkspaceLayout from '../layouts/WorkspaceLayout.vue'
 import { useSessionStore } from '../stores/session'
 import CustomersView from '../views/CustomersView.vue'
+import CustomerView from '../views/CustomerView.vue'
 import FrontDeskView from '../views/FrontDeskView.vue'
 import KnowledgeBaseView from '../views/KnowledgeBaseView.vue'
 import LoginView from '../views/LoginView.vue'
@@ -15,6 +16,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** reachable without a session */
     public?: boolean
+    /** the navigation entry a sub-page belongs to */
+    navParent?: string
   }
 }
 
@@ -36,7 +39,11 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: WorkspaceLayout,
     redirect: { name: 'workbench' },
-    children: Object.entries(pages).map(([name, component]) => ({ path: name, name, component })),
+    children: [
+      ...Object.entries(pages).map(([name, component]) => ({ path: name, name, component })),
+      // one customer's 360 view; the navigation shows it under 客户
+      { path: 'customers/:id', name: 'customer', component: CustomerView, meta: { navParent: 'customers' } },
+    ],
   },
   { path: '/:unknown(.*)*', redirect: { name: 'workbench' } },
 ]
