@@ -47,8 +47,8 @@ function onChange(c: { seq?: number; data?: { notes?: unknown } }): void {
   } else perSeq.set(seq, [1, ms])
 }
 
-const onPresence = () => {
-  presenceEvents++
+const onPresence = (entries: number) => {
+  presenceEvents += entries
 }
 
 function connectOne(url: string, token: string | null, timeoutMs: number): Promise<string | null> {
@@ -66,7 +66,9 @@ function connectOne(url: string, token: string | null, timeoutMs: number): Promi
     socket.on('feed:changes', (batch: unknown) => {
       if (Array.isArray(batch)) for (const c of batch) onChange(c as Parameters<typeof onChange>[0])
     })
-    socket.on('presence:update', onPresence)
+    socket.on('presence:updates', (batch: unknown) => {
+      if (Array.isArray(batch)) onPresence(batch.length)
+    })
     socket.once('connect', () => {
       up = true
       connected++

@@ -98,17 +98,25 @@ describe.each(backends)('sync server on %s', (backend) => {
     const desk1 = await connect(server.url, (await login('desk01')).json.accessToken)
     sockets.push(agent, supervisor, desk2, desk1)
     const seen = new Promise((resolve) =>
-      supervisor.on('presence:update', (p: { userId: string; state: string }) => {
-        if (p.userId === 'u-agent01' && p.state === 'ready') resolve(p)
+      supervisor.on('presence:updates', (batch: { userId: string; state: string }[]) => {
+        const p = batch.find((e) => e.userId === 'u-agent01' && e.state === 'ready')
+        if (p) resolve(p)
+      }),
+    )
+    // batches of one window flush together: once the supervisor has desk01's change, desk02 would have it too
+    const deskSeen = new Promise((resolve) =>
+      supervisor.on('presence:updates', (batch: { userId: string; state: string }[]) => {
+        if (batch.some((e) => e.userId === 'u-desk01' && e.state === 'break')) resolve(true)
       }),
     )
     const leaked: unknown[] = []
-    desk2.on('presence:update', (p: { userId: string }) => {
-      if (p.userId === 'u-desk01') leaked.push(p)
+    desk2.on('presence:updates', (batch: { userId: string }[]) => {
+      leaked.push(...batch.filter((p) => p.userId === 'u-desk01'))
     })
     await agent.emitWithAck('presence:set', { state: 'ready' })
     await desk1.emitWithAck('presence:set', { state: 'break' })
     await expect(seen).resolves.toMatchObject({ displayName: '李娜', state: 'ready' })
+    await deskSeen
     const list = await desk2.emitWithAck('presence:list', {})
     expect(list.ok).toBe(true)
     expect(list.result.every((p: { storeId: string | null }) => p.storeId === 'st-02')).toBe(true)

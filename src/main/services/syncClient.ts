@@ -100,9 +100,9 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
     socket.on('connect', () => this.setStatus({ connected: true, lastError: null }))
     socket.on('disconnect', (reason) => this.setStatus({ connected: false, lastError: reason }))
     socket.on('connect_error', (err) => this.setStatus({ connected: false, lastError: err.message }))
-    socket.on('presence:update', (raw: unknown) => {
-      const parsed = serverEvents['presence:update'].safeParse(raw)
-      if (parsed.success) this.emit('presence:update', parsed.data)
+    socket.on('presence:updates', (raw: unknown) => {
+      const parsed = serverEvents['presence:updates'].safeParse(raw)
+      if (parsed.success) for (const entry of parsed.data) this.emit('presence:update', entry)
     })
     socket.on('feed:changes', (raw: unknown) => {
       // a frame that does not parse is dropped here and recovered by the cursor: the next

@@ -5,13 +5,14 @@ import { Server, type Socket } from 'socket.io'
 import type { z } from 'zod'
 import { ApiFailure, parseAt } from '../../shared/api/errors'
 import { clientEvents, MAX_EVENT_BYTES, type Ack, type ClientEventName } from '../../shared/api/socket'
-import { scopeOf } from '../../shared/sync/feed'
+import { scopeOf, type LiveChange } from '../../shared/sync/feed'
+import type { PresenceEntry } from '../../shared/domain/presence'
 import type { AccessClaims, AccessTokens } from '../auth/accessTokens'
 import type { Db } from '../db/database'
 import { toApiError } from '../http/errors'
 import { pullChanges, snapshotPage, type Appended } from '../sync/changeFeed'
 import { applyWrite } from '../sync/writeService'
-import { FeedBatcher } from './feedBatcher'
+import { RoomBatcher } from './roomBatcher'
 import { PresenceService } from './presenceService'
 
 type Handlers = {
@@ -20,6 +21,8 @@ type Handlers = {
     req: z.output<(typeof clientEvents)[E]['request']>,
   ) => Promise<z.input<(typeof clientEvents)[E]['result']>>
 }
+
+const PRESENCE_BATCH_MS = 100
 
 /** Which rooms a seat's presence updates go to: supervisors and agents see all, store staff their store. */
 function presenceRooms(claims: AccessClaims): string[] {
@@ -54,10 +57,15 @@ export async function createSocketServer(
   await attachPostgresAdapter(io, db)
   const presence = new PresenceService(db.db)
 
-  const batcher = new FeedBatcher(feedBatchMs, (room, batch) => io.to(room).emit('feed:changes', batch))
+  const feed = new RoomBatcher<LiveChange>(feedBatchMs, (rooms, batch) => io.to(rooms).emit('feed:changes', batch))
   const broadcast = (appended: Appended) => {
-    for (const [scope, prev] of appended.prevByScope) batcher.add(`feed:${scope}`, { ...appended.change, prev })
+    for (const [scope, prev] of appended.prevByScope) feed.add(`feed:${scope}`, { ...appended.change, prev })
   }
+  // time in state is shown to the second, so a longer window costs nobody anything
+  const presenceOut = new RoomBatcher<PresenceEntry>(PRESENCE_BATCH_MS, (rooms, batch) =>
+    io.to(rooms).emit('presence:updates', batch),
+  )
+  const announce = (claims: AccessClaims, entry: PresenceEntry) => presenceOut.add(presenceRooms(claims), entry)
 
   io.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token
@@ -72,7 +80,7 @@ export async function createSocketServer(
     'sync:ping': async (claims, req) => ({ ...req, serverTime: Date.now(), userId: claims.sub }),
     'presence:set': async (claims, req) => {
       const entry = await presence.set(claims, req.state)
-      io.to(presenceRooms(claims)).emit('presence:update', entry)
+      announce(claims, entry)
       return entry
     },
     'presence:list': async (claims) => presence.list(claims),
@@ -91,7 +99,7 @@ export async function createSocketServer(
     const rooms = [`user:${claims.sub}`, `role:${claims.role}`, `feed:${scopeOf(claims)}`]
     if (claims.storeId) rooms.push(`store:${claims.storeId}`)
     void socket.join(rooms)
-    void presence.online(claims).then((entry) => io.to(presenceRooms(claims)).emit('presence:update', entry))
+    void presence.online(claims).then((entry) => announce(claims, entry))
 
     const refuse = (event: string, error: Ack<never> & { ok: false }) =>
       socket.emit('sync:error', { event, error: error.error })
@@ -140,13 +148,14 @@ export async function createSocketServer(
         .then(async (left) => {
           if (left.length > 0) return
           const entry = await presence.set(claims, 'offline')
-          io.to(presenceRooms(claims)).emit('presence:update', entry)
+          announce(claims, entry)
         })
         .catch((err: unknown) => log.warn({ err }, 'presence update on disconnect failed'))
     })
   })
   const close = async () => {
-    batcher.flush()
+    feed.flush()
+    presenceOut.flush()
     await new Promise<void>((resolve) => void io.close(() => resolve()))
   }
   return { io, broadcast, close }

@@ -36,7 +36,8 @@ export const clientEvents = {
 export const SyncErrorEvent = z.object({ event: z.string(), error: ApiError })
 
 export const serverEvents = {
-  'presence:update': PresenceEntry,
+  /** state changes in order, coalesced for up to 100 ms per audience */
+  'presence:updates': z.array(PresenceEntry).min(1),
   /** committed changes in commit order, coalesced for a few ms per scope (see server feedBatcher) */
   'feed:changes': z.array(LiveChange).min(1),
   'sync:error': SyncErrorEvent,
