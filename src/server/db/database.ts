@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely'
 import pg from 'pg'
+import { withStatementCache } from './statementCache'
 import * as m001 from './migrations/001_foundation'
 import * as m002 from './migrations/002_change_feed'
 import { encryptCustomerPii } from './migrations/003_encrypt_customer_pii'
@@ -62,7 +63,7 @@ export function openDatabase(opts: { databaseUrl?: string; dataDir: string; onId
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   return { kind: 'sqlite', db, close: () => db.destroy() }
 }
 
