@@ -79,10 +79,17 @@ describe('offline edits: queued while the server is down, delivered exactly once
     })
     await expect.poll(() => rejected.length).toBe(1)
     expect(rejected[0]).toMatchObject({
-      error: { code: 'SCHEMA', field: 'status', message: expect.stringContaining('new to closed') },
+      error: {
+        code: 'SCHEMA',
+        field: 'status',
+        message: expect.stringContaining('new to closed'),
+        reason: { key: 'invalidTransition', params: { from: 'new', to: 'closed' } },
+      },
     })
     const list = await seat.call('outbox.rejected', {})
     expect(list).toHaveLength(1)
+    // the reason survives in the seat's cache, so the dialog can say it after a restart
+    expect(list[0]!.error.reason).toEqual({ key: 'invalidTransition', params: { from: 'new', to: 'closed' } })
     expect(await seat.call('outbox.status', {})).toEqual({ pending: 0, rejected: 1 })
     // the cached order shows the server's truth, not the refused change
     expect((await seat.call('workOrders.list', { limit: 500 })).find((w) => w.id === order.id)?.status).toBe('new')

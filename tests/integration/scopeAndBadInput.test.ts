@@ -76,7 +76,10 @@ describe('store scope and bad input on the sync socket', () => {
       opId: crypto.randomUUID(),
       mutation: { kind: 'customer.setTags', customerId: other.id, tags: ['越权'] },
     })
-    expect(res).toMatchObject({ ok: true, result: { status: 'rejected', error: { code: 'FORBIDDEN' } } })
+    expect(res).toMatchObject({
+      ok: true,
+      result: { status: 'rejected', error: { code: 'FORBIDDEN', reason: { key: 'otherStore' } } },
+    })
   })
 
   it('answers malformed, unknown and oversized events with an error naming the problem and stays up', async () => {

@@ -21,7 +21,7 @@ const reject = (error: ApiError): never => {
 /** Front desks may only touch their own store's records. */
 function assertStore(claims: AccessClaims, storeId: string): void {
   if (claims.role === 'frontdesk' && claims.storeId !== storeId) {
-    reject({ code: 'FORBIDDEN', message: 'this record belongs to another store' })
+    reject({ code: 'FORBIDDEN', message: 'this record belongs to another store', reason: { key: 'otherStore' } })
   }
 }
 
@@ -35,14 +35,29 @@ async function applyMutation(
 ): Promise<{ appended: Appended; overwrote: FieldOverwrite[] }> {
   if (m.kind === 'workOrder.setStatus') {
     const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', m.workOrderId).executeTakeFirst()
-    if (!row) return reject({ code: 'NOT_FOUND', message: `work order ${m.workOrderId} does not exist` })
+    if (!row)
+      return reject({
+        code: 'NOT_FOUND',
+        message: `work order ${m.workOrderId} does not exist`,
+        reason: { key: 'recordMissing', params: { id: m.workOrderId } },
+      })
     assertStore(claims, row.store_id)
     const from = row.status as Parameters<typeof canTransition>[0]
     if (from === m.status) {
-      return reject({ code: 'SCHEMA', field: 'status', message: `work order is already ${m.status}` })
+      return reject({
+        code: 'SCHEMA',
+        field: 'status',
+        message: `work order is already ${m.status}`,
+        reason: { key: 'alreadyInStatus', params: { status: m.status } },
+      })
     }
     if (!canTransition(from, m.status)) {
-      return reject({ code: 'SCHEMA', field: 'status', message: `a work order cannot go from ${from} to ${m.status}` })
+      return reject({
+        code: 'SCHEMA',
+        field: 'status',
+        message: `a work order cannot go from ${from} to ${m.status}`,
+        reason: { key: 'invalidTransition', params: { from, to: m.status } },
+      })
     }
     await trx.updateTable('work_orders').set({ status: m.status, updated_at: now }).where('id', '=', row.id).execute()
     const data = workOrderRecord({ ...row, status: m.status, updated_at: now })
@@ -64,7 +79,12 @@ async function applyMutation(
   }
 
   const row = await trx.selectFrom('customers').selectAll().where('id', '=', m.customerId).executeTakeFirst()
-  if (!row) return reject({ code: 'NOT_FOUND', message: `customer ${m.customerId} does not exist` })
+  if (!row)
+    return reject({
+      code: 'NOT_FOUND',
+      message: `customer ${m.customerId} does not exist`,
+      reason: { key: 'recordMissing', params: { id: m.customerId } },
+    })
   assertStore(claims, row.home_store_id)
   const current = customerRecord(row)
   let next = current

@@ -14,6 +14,18 @@ export const ErrorCode = z.enum([
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 
+/**
+ * Why a write was refused, in a form each seat can say in its own language (the `message` stays
+ * English, for logs and other tools). `params` hold raw values: ids and enum members.
+ */
+export const RefusalReason = z.discriminatedUnion('key', [
+  z.object({ key: z.literal('otherStore') }),
+  z.object({ key: z.literal('recordMissing'), params: z.object({ id: z.string() }) }),
+  z.object({ key: z.literal('alreadyInStatus'), params: z.object({ status: z.string() }) }),
+  z.object({ key: z.literal('invalidTransition'), params: z.object({ from: z.string(), to: z.string() }) }),
+])
+export type RefusalReason = z.infer<typeof RefusalReason>
+
 export const ApiError = z.object({
   code: ErrorCode,
   message: z.string(),
@@ -21,6 +33,8 @@ export const ApiError = z.object({
   field: z.string().optional(),
   /** seconds until a locked account may try again */
   retryAfterSec: z.number().int().optional(),
+  /** for refused writes: the reason in translatable form */
+  reason: RefusalReason.optional(),
 })
 export type ApiError = z.infer<typeof ApiError>
 
