@@ -1,0 +1,277 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { phoneFor } from '../../src/server/seed/chineseNames'
+import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
+import { launchChromium, login, screenshot } from '../support/browser'
+import { getJson, postJson } from '../support/http'
+import { startStack, type Stack } from '../support/stack'
+
+const VIEWPORT = { width: 1366, height: 768 }
+/** seeded customers are spread over the stores in order: c-0000001 → st-01, c-0000002 → st-02 */
+const MINE = 'c-0000001'
+const OTHER_STORE = 'c-0000002'
+const DUPLICATE = 'c-0000009'
+/** more purchases than one timeline page (50), so the timeline has to load more */
+const EXTRA_PURCHASES = 70
+
+const phone = phoneFor(0)
+const spaced = `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`
+const PHONE_FORMS = [
+  phone,
+  spaced,
+  `+86-${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`,
+  `0086 ${phone}`,
+  `86${phone}`,
+]
+const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`
+
+async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage()
+  await page.goto(url)
+  await login(page, username, DEMO_PASSWORD)
+  await page.getByTestId('workspace').waitFor()
+  return page
+}
+
+/** Ctrl+K from wherever the page is, type, Enter: the first hit opens. */
+async function quickOpen(page: Page, query: string): Promise<void> {
+  await page.keyboard.press('Control+k')
+  const input = page.getByTestId('quick-search-dialog').getByTestId('customer-search-input')
+  await input.waitFor()
+  await input.fill(query)
+  await input.press('Enter')
+  await page.getByTestId('customer-header').waitFor()
+}
+
+async function searchOnPage(page: Page, query: string): Promise<void> {
+  await page.getByTestId('customer-search-input').fill(query)
+}
+
+const hitIds = (page: Page) =>
+  page
+    .getByTestId('customer-search-results')
+    .locator('[data-testid^="hit-c-"]')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.testid!.slice('hit-'.length)))
+
+const timelineCount = async (page: Page) =>
+  Number((await page.getByTestId('timeline-count').innerText()).match(/\d+/)?.[0] ?? -1)
+
+/** 70 purchases for the customer through the real import API (a supervisor's job). */
+function purchaseCsv(memberNo: string): string {
+  const day = 86_400_000
+  const rows = Array.from({ length: EXTRA_PURCHASES }, (_, i) => {
+    const at = new Date(Date.now() - (i + 1) * 3 * day).toISOString()
+    return `SO9${String(i).padStart(7, '0')},${memberNo},st-01,滤网配件 ${i + 1},${99 + i},${at}`
+  })
+  return ['order_no,customer,store_id,product,amount,purchased_at', ...rows].join('\n')
+}
+
+describe('customer 360 in Chromium against the real server and host', () => {
+  let stack: Stack
+  let browser: Browser
+  let agent: Page
+  let name = ''
+
+  beforeAll(async () => {
+    stack = await startStack()
+    const supervisorToken = (
+      await postJson(stack.serverUrl, '/api/auth/login', { username: 'super01', password: DEMO_PASSWORD })
+    ).json.accessToken as string
+    const me = await getJson(stack.serverUrl, `/api/customers/${MINE}`, supervisorToken)
+    name = me.json.name as string
+    const imported = await fetch(new URL('/api/import/purchases', stack.serverUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${supervisorToken}` },
+      body: purchaseCsv(me.json.memberNo as string),
+    })
+    expect(((await imported.json()) as { inserted: number }).inserted).toBe(EXTRA_PURCHASES)
+    browser = await launchChromium()
+    agent = await signIn(browser, stack.consoleUrl, 'agent01')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.stop()
+  })
+
+  it('finds the same customer by every common phone form and by part of the name', async () => {
+    await agent.getByTestId('nav-customers').click()
+    for (const form of PHONE_FORMS) {
+      await searchOnPage(agent, form)
+      await expect.poll(() => hitIds(agent), { message: form }).toEqual([MINE])
+      expect(await agent.getByTestId(`hit-${MINE}`).getByTestId('hit-phone').innerText()).toContain(masked)
+      expect(await agent.getByTestId(`hit-${MINE}`).innerText()).toContain('手机号匹配')
+    }
+    await searchOnPage(agent, name.slice(1))
+    await expect.poll(() => agent.getByTestId(`hit-${MINE}`).innerText()).toContain('姓名匹配')
+    await agent.mouse.move(0, 0)
+    await screenshot(agent, 'customer-search')
+  })
+
+  it('opens the customer from the Ctrl+K quick search with each phone form, and times the first paint', async () => {
+    for (const form of PHONE_FORMS.slice(0, 4)) {
+      await agent.getByTestId('nav-workbench').click()
+      await quickOpen(agent, form)
+      expect(agent.url()).toContain(`/customers/${MINE}`)
+      await expect.poll(() => agent.getByTestId('customer-name').innerText()).toBe(name)
+    }
+    const measures = await agent.evaluate(() =>
+      performance.getEntriesByName('customer-360', 'measure').map((m) => m.duration),
+    )
+    expect(measures.length).toBeGreaterThanOrEqual(4)
+    expect(measures.every((d) => d > 0)).toBe(true)
+    // the empty box lists the customer just opened
+    await agent.keyboard.press('Control+k')
+    await agent.getByTestId('quick-search-dialog').getByTestId(`recent-${MINE}`).waitFor()
+    await agent.keyboard.press('Escape')
+  })
+
+  it('shows the first screen: tier, RFM reason, hints, tags, care fields, open orders and purchases', async () => {
+    await agent.getByTestId('customer-segment').waitFor()
+    expect(await agent.getByTestId('customer-phone').innerText()).toBe(masked)
+    expect(await agent.getByTestId('customer-rfm-reason').innerText()).toMatch(/近 365 天消费 .+ \/ \d+ 单/)
+    expect(await agent.getByTestId('customer-store').innerText()).toBe('st-01')
+    await agent.getByTestId('customer-purchases').waitFor()
+    for (const id of ['customer-tags', 'customer-focus', 'customer-special-needs', 'customer-notes']) {
+      expect(await agent.getByTestId(id).isVisible(), id).toBe(true)
+    }
+    await agent.mouse.move(0, 0)
+    await screenshot(agent, 'customer-360')
+  })
+
+  it('reveals the full phone number only after an audited confirmation, and hides it again', async () => {
+    await agent.getByTestId('reveal-phone').click()
+    const box = agent.locator('.el-message-box:visible')
+    expect(await box.innerText()).toContain('审计日志')
+    await box.locator('.el-button--primary').click()
+    await expect.poll(() => agent.getByTestId('customer-phone').innerText()).toBe(spaced)
+    await agent.getByTestId('hide-phone').click()
+    await expect.poll(() => agent.getByTestId('customer-phone').innerText()).toBe(masked)
+  })
+
+  it('saves the focus and notes inline (Ctrl+Enter) and shows them after a reload', async () => {
+    const focus = `关注空调异响，希望周末上门 ${Date.now() % 10_000}`
+    await agent.getByTestId('customer-focus-edit').click()
+    await agent.getByTestId('customer-focus-input').fill(focus)
+    await agent.keyboard.press('Control+Enter')
+    await expect.poll(() => agent.getByTestId('customer-focus-text').innerText()).toBe(focus)
+
+    await agent.getByTestId('customer-notes-edit').click()
+    await agent.getByTestId('customer-notes-input').fill('草稿，不保存')
+    await agent.keyboard.press('Escape')
+    expect(await agent.getByTestId('customer-notes-text').innerText()).not.toContain('草稿')
+    await agent.getByTestId('customer-notes-edit').click()
+    await agent.getByTestId('customer-notes-input').fill('老客户，电话沟通请放慢语速')
+    await agent.getByTestId('customer-notes-save').click()
+
+    await agent.reload()
+    await agent.getByTestId('customer-header').waitFor()
+    await expect.poll(() => agent.getByTestId('customer-focus-text').innerText()).toBe(focus)
+    expect(await agent.getByTestId('customer-notes-text').innerText()).toBe('老客户，电话沟通请放慢语速')
+  })
+
+  it('pages the timeline on scroll and filters it by kind', async () => {
+    await agent.getByTestId('timeline-viewport').waitFor()
+    await expect.poll(() => timelineCount(agent)).toBe(50)
+    await agent.getByTestId('timeline-viewport').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await expect.poll(() => timelineCount(agent)).toBeGreaterThan(50)
+
+    await agent.getByTestId('timeline-kind-filter').click()
+    await agent.locator('[data-testid="timeline-kind-purchase"]:visible').click()
+    await agent.keyboard.press('Escape')
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            await agent
+              .getByTestId('timeline-row')
+              .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.kind)),
+          ),
+      )
+      .toEqual(new Set(['purchase']))
+    await expect.poll(() => timelineCount(agent)).toBe(50)
+    await agent.getByTestId('customer-timeline').scrollIntoViewIfNeeded()
+    await agent.mouse.move(0, 0)
+    await screenshot(agent, 'customer-timeline-filtered')
+
+    await agent.getByTestId('timeline-clear').click()
+    // unfiltered again: further down, the older calls, chats and visits come back
+    await expect
+      .poll(async () => {
+        await agent.getByTestId('timeline-viewport').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+        return new Set(
+          await agent
+            .getByTestId('timeline-row')
+            .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.kind)),
+        ).size
+      })
+      .toBeGreaterThan(1)
+  })
+
+  it('keeps the open customer in the context panel on other pages, and in dark mode', async () => {
+    await agent.getByTestId('nav-work-orders').click()
+    await expect.poll(() => agent.getByTestId('context-customer-name').innerText()).toBe(name)
+    expect(await agent.getByTestId('context-customer-focus').innerText()).toContain('关注空调异响')
+    await agent.mouse.move(0, 0)
+    await screenshot(agent, 'customer-context-panel')
+    await agent.getByTestId('context-open-360').click()
+    await agent.getByTestId('customer-header').waitFor()
+    await agent.getByTestId('theme-toggle').click()
+    await expect.poll(() => agent.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true)
+    await agent.getByTestId('customer-segment').waitFor()
+    await agent.mouse.move(0, 0)
+    await screenshot(agent, 'customer-360-dark')
+    await agent.getByTestId('theme-toggle').click()
+  })
+
+  it("shows a store-A front desk no store-B customer, and its own store's customers", async () => {
+    // every seat is its own console host
+    const desk = await signIn(browser, await stack.addHost(), 'desk01')
+    await desk.getByTestId('nav-customers').click()
+    await searchOnPage(desk, phoneFor(1))
+    await desk.getByTestId('customer-search-empty').waitFor()
+    expect(await desk.getByTestId('customer-search-scope').innerText()).toContain('st-01')
+    expect(await hitIds(desk)).toEqual([])
+    await searchOnPage(desk, phone)
+    await expect.poll(() => hitIds(desk)).toEqual([MINE])
+    // the direct address of a store-B customer is refused too
+    await desk.evaluate((id) => (location.hash = `#/customers/${id}`), OTHER_STORE)
+    await expect.poll(() => desk.getByTestId('customer-load-error').innerText()).toContain('权限')
+    await desk.context().close()
+  })
+
+  it('lets a supervisor preview a merge, swap sides, merge, and read the reveal in the audit log', async () => {
+    const supervisor = await signIn(browser, await stack.addHost(), 'super01')
+    await quickOpen(supervisor, phone)
+    await supervisor.getByTestId('open-merge').click()
+    const dialog = supervisor.getByTestId('merge-dialog')
+    const other = (await getJson(stack.serverUrl, `/api/customers/${DUPLICATE}`, await tokenOf('super01'))).json
+    await dialog.getByTestId('merge-search').fill(other.memberNo as string)
+    await dialog.getByTestId(`merge-hit-${DUPLICATE}`).click()
+    await expect.poll(() => dialog.getByTestId('merge-keep').innerText()).toContain(name)
+    expect(await dialog.getByTestId('merge-absorb').innerText()).toContain(other.name as string)
+    expect(await dialog.getByTestId('merge-moves').innerText()).toContain('将迁移到保留记录')
+    await dialog.getByTestId('merge-swap').click()
+    await expect.poll(() => dialog.getByTestId('merge-keep').innerText()).toContain(other.name as string)
+    await dialog.getByTestId('merge-swap').click()
+    await expect.poll(() => dialog.getByTestId('merge-keep').innerText()).toContain(name)
+    await supervisor.mouse.move(0, 0)
+    await screenshot(supervisor, 'customer-merge-dialog')
+    await dialog.getByTestId('merge-confirm').click()
+    await expect.poll(() => supervisor.getByTestId('merge-dialog').isVisible()).toBe(false)
+    expect(supervisor.url()).toContain(`/customers/${MINE}`)
+
+    await supervisor.getByTestId('nav-monitor').click()
+    const log = supervisor.getByTestId('audit-log')
+    await expect.poll(() => log.locator('.el-table__row').count()).toBeGreaterThan(1)
+    const rows = await log.locator('.el-table__row').allInnerTexts()
+    expect(rows.some((r) => r.includes('李娜') && r.includes('查看号码') && r.includes(MINE))).toBe(true)
+    expect(rows.some((r) => r.includes('合并客户') && r.includes(other.name as string))).toBe(true)
+    await supervisor.mouse.move(0, 0)
+    await screenshot(supervisor, 'customer-audit-log')
+  })
+
+  async function tokenOf(username: string): Promise<string> {
+    return (await postJson(stack.serverUrl, '/api/auth/login', { username, password: DEMO_PASSWORD })).json
+      .accessToken as string
+  }
+})
