@@ -7,3 +7,8 @@ const toCn = OpenCC.Converter({ from: 't', to: 'cn' })
 export function normalizeChinese(s: string): string {
   return toCn(s.normalize('NFKC')).trim().replace(/\s+/g, ' ')
 }
+
+/** Traditional → Simplified only, keeping every other character (and the length, for characters). */
+export function toSimplified(s: string): string {
+  return toCn(s)
+}
