@@ -1,12 +1,12 @@
 /**
  * Simulated seats for `npm run bench -- sync`: real socket.io-client connections (WebSocket only,
  * like the console's SyncClient) in a child process, so their CPU is not the orchestrator's.
- * Driven over IPC (bench/swarmProtocol.ts). Every `feed:change` is stamped on receipt; the send
+ * Driven over IPC (bench/sync/swarmProtocol.ts). Every `feed:change` is stamped on receipt; the send
  * time travels in the change itself (`data.notes`), so latency = receipt − write.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
-import { LatencyHistogram, wallNow } from './latency'
+import { LatencyHistogram, wallNow } from '../latency'
 import type { ConnectResult, SwarmReply, SwarmReport, SwarmRequest, SwarmStats } from './swarmProtocol'
 
 const send = (msg: SwarmReply) => process.send?.(msg)

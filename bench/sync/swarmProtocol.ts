@@ -1,6 +1,6 @@
-import type { SparseHistogram } from './latency'
+import type { SparseHistogram } from '../latency'
 
-/** Orchestrator → seat swarm (bench/seatSwarm.ts) over the child's IPC channel. */
+/** Orchestrator → seat swarm (bench/sync/seatSwarm.ts) over the child's IPC channel. */
 export type SwarmCommand =
   | { cmd: 'connect'; url: string; tokens: (string | null)[]; concurrency: number; timeoutMs: number }
   /** start counting a measurement window; times are wall-clock ms (see wallNow) */
