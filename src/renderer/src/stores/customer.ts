@@ -69,8 +69,20 @@ export const useCustomerStore = defineStore('customer', () => {
     },
   )
 
+  let latestSearch: Promise<void> = Promise.resolve()
+
   /** Results for what is typed now; answers to older keystrokes are dropped. */
-  async function search(q: string): Promise<void> {
+  function search(q: string): Promise<void> {
+    latestSearch = runSearch(q)
+    return latestSearch
+  }
+
+  /** Resolves once the hits are those of the latest query. */
+  function searched(): Promise<void> {
+    return latestSearch
+  }
+
+  async function runSearch(q: string): Promise<void> {
     query.value = q
     const mine = ++searchGeneration
     const text = q.trim()
@@ -220,6 +232,7 @@ export const useCustomerStore = defineStore('customer', () => {
     loadError,
     recent,
     search,
+    searched,
     open,
     close,
     setTags,
