@@ -18,6 +18,7 @@ import { importCustomers } from './imports/customerImport'
 import { customerCsvTemplate, purchaseCsvTemplate } from './imports/templates'
 import { importPurchases } from './imports/purchaseImport'
 import { loadPiiKeys } from './privacy/piiKeys'
+import { KbService } from './kb/kbService'
 
 export interface SyncServer {
   app: FastifyInstance
@@ -52,6 +53,7 @@ export async function startSyncServer(input: ServerConfigInput): Promise<SyncSer
     const audit = new AuditLog(db.db)
     const customers = new CustomerService(db.db, pii, audit)
     const merges = new CustomerMerge(db.db, db.kind, customers, audit)
+    const kb = await KbService.start(db.db, db.kind, (a) => sockets.broadcast(a))
     const started = Date.now()
     const openapi = buildOpenApi(pkg.version)
 
@@ -93,6 +95,7 @@ export async function startSyncServer(input: ServerConfigInput): Promise<SyncSer
         importPurchases: ({ claims, body }) =>
           importPurchases(db.db, db.kind, pii, claims, body, (appended) => sockets.broadcast(appended)),
         purchaseTemplate: async () => purchaseCsvTemplate(),
+        ...kb.handlers(),
       },
       (t) => tokens.verify(t),
     )

@@ -11,6 +11,7 @@ import * as m004 from './migrations/004_audit_log'
 import * as m005 from './migrations/005_timeline'
 import * as m006 from './migrations/006_customer_merge_and_needs'
 import * as m007 from './migrations/007_customer_identities'
+import * as m008 from './migrations/008_kb'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -34,6 +35,7 @@ export function migrationProvider(pii: PiiCipher) {
     '005_timeline': m005,
     '006_customer_merge_and_needs': m006,
     '007_customer_identities': m007,
+    '008_kb': m008,
   }
   return { getMigrations: async () => migrations }
 }
@@ -79,6 +81,9 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'kb_feedback',
+    'kb_synonym_groups',
+    'kb_article_versions',
     'agent_states',
     'applied_ops',
     'feed_heads',

@@ -99,6 +99,37 @@ export interface KbArticlesTable {
   status: string
   updated_at: number
   feed_seq: Generated<number>
+  version: Generated<number>
+}
+
+export interface KbArticleVersionsTable {
+  article_id: string
+  version: number
+  title: string
+  body: string
+  category: string
+  tags: string
+  synonyms: string
+  audience: string
+  status: string
+  saved_at: number
+  saved_by: string | null
+}
+
+export interface KbSynonymGroupsTable {
+  position: number
+  /** JSON array of the words of one group */
+  terms: string
+}
+
+export interface KbFeedbackTable {
+  article_id: string
+  /** the query in its search form (normalised) */
+  query: string
+  user_id: string
+  /** 1 helpful, 0 not helpful */
+  helpful: number
+  at: number
 }
 
 export interface ChangeFeedTable {
@@ -179,4 +210,7 @@ export interface Database {
   audit_log: AuditLogTable
   timeline_events: TimelineEventsTable
   customer_identities: CustomerIdentitiesTable
+  kb_article_versions: KbArticleVersionsTable
+  kb_synonym_groups: KbSynonymGroupsTable
+  kb_feedback: KbFeedbackTable
 }

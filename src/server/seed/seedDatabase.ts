@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/passwords'
 import { maskPhone } from '../../shared/domain/phone'
 import type { PiiCipher } from '../privacy/piiCipher'
 import { chineseName, phoneFor } from './chineseNames'
-import { DEMO_ARTICLES } from './kbArticles'
+import { DEMO_ARTICLES, DEMO_SYNONYM_GROUPS } from './kbArticles'
 import { DEMO_PASSWORD, DEMO_USERS } from './demoUsers'
 import { intBetween, pick, seededRandom } from './random'
 import { serviceCodeFor } from './serviceCode'
@@ -274,21 +274,28 @@ export async function seedDatabase(db: Kysely<Database>, opts: SeedOptions): Pro
     opts.onProgress,
   )
 
+  const kbRows = DEMO_ARTICLES.map((a) => ({
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    tags: JSON.stringify(a.tags),
+    synonyms: JSON.stringify(a.synonyms),
+    audience: a.audience,
+    status: 'published',
+  }))
   await db
     .insertInto('kb_articles')
+    .values(kbRows.map((r, i) => ({ ...r, id: DEMO_ARTICLES[i]!.id, version: 1, updated_at: t0 })))
+    .execute()
+  await db
+    .insertInto('kb_article_versions')
     .values(
-      DEMO_ARTICLES.map((a) => ({
-        id: a.id,
-        title: a.title,
-        body: a.body,
-        category: a.category,
-        tags: JSON.stringify(a.tags),
-        synonyms: JSON.stringify(a.synonyms),
-        audience: a.audience,
-        status: 'published',
-        updated_at: t0,
-      })),
+      kbRows.map((r, i) => ({ ...r, article_id: DEMO_ARTICLES[i]!.id, version: 1, saved_at: t0, saved_by: null })),
     )
+    .execute()
+  await db
+    .insertInto('kb_synonym_groups')
+    .values(DEMO_SYNONYM_GROUPS.map((terms, position) => ({ position, terms: JSON.stringify(terms) })))
     .execute()
 
   const timelineEvents = await seedTimeline(db, opts, rnd, customerId)

@@ -14,7 +14,17 @@ import {
 import { TimelinePage, TimelineQuery } from '../domain/timeline'
 import { ImportReport } from '../domain/imports'
 import { AddIdentityRequest, Identity } from '../domain/identity'
-import { CustomerRecord } from '../domain/records'
+import { CustomerRecord, KbArticleRecord } from '../domain/records'
+import {
+  KbArticleInput,
+  KbFeedbackRequest,
+  KbFeedbackTally,
+  KbHit,
+  KbRankingData,
+  KbSearchQuery,
+  KbStatus,
+  KbVersion,
+} from '../domain/kb'
 
 /**
  * The sync server's HTTP contract. The server registers exactly these routes (validating body
@@ -40,6 +50,9 @@ export interface HttpRoute {
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 const CustomerIdParams = z.object({ id: z.string().min(1).max(64) })
+const ArticleIdParams = z.object({ id: z.string().min(1).max(64) })
+const KbSaveResult = z.object({ article: KbArticleRecord, version: z.number().int(), changed: z.boolean() })
+const KB_EDITORS = ['supervisor', 'admin'] as const
 
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -210,6 +223,93 @@ export const httpRoutes = {
     roles: ['supervisor', 'admin'],
     query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
     response: z.array(AuditEntry),
+  },
+  kbSearch: {
+    method: 'GET',
+    path: '/api/kb/search',
+    summary:
+      'Search the knowledge base: ranked {id, title, score, highlights}; Chinese 2-character words, Traditional or Simplified, full-width, model numbers, synonyms, Latin typos',
+    auth: true,
+    query: KbSearchQuery,
+    response: z.array(KbHit),
+  },
+  kbFeedback: {
+    method: 'POST',
+    path: '/api/kb/articles/:id/feedback',
+    summary:
+      '"Was this helpful?" for the query that found the article (one vote per user); raises or lowers it for similar queries',
+    auth: true,
+    params: ArticleIdParams,
+    body: KbFeedbackRequest,
+    response: KbFeedbackTally,
+  },
+  kbArticleGet: {
+    method: 'GET',
+    path: '/api/kb/articles/:id',
+    summary: 'One knowledge-base article',
+    auth: true,
+    params: ArticleIdParams,
+    response: KbArticleRecord,
+  },
+  kbArticleSave: {
+    method: 'POST',
+    path: '/api/kb/articles',
+    summary: 'Create or update an article; every change is a new version, identical content changes nothing',
+    auth: true,
+    roles: KB_EDITORS,
+    body: KbArticleInput,
+    response: KbSaveResult,
+  },
+  kbArticleStatus: {
+    method: 'POST',
+    path: '/api/kb/articles/:id/status',
+    summary: 'Workflow: draft → review → published (or back to draft, or archived); 409 for other moves',
+    auth: true,
+    roles: KB_EDITORS,
+    params: ArticleIdParams,
+    body: z.object({ status: KbStatus }),
+    response: KbSaveResult,
+  },
+  kbVersions: {
+    method: 'GET',
+    path: '/api/kb/articles/:id/versions',
+    summary: "An article's saved versions, newest first",
+    auth: true,
+    params: ArticleIdParams,
+    response: z.array(KbVersion),
+  },
+  kbRestore: {
+    method: 'POST',
+    path: '/api/kb/articles/:id/restore',
+    summary: "Bring back an earlier version's content as a new version",
+    auth: true,
+    roles: KB_EDITORS,
+    params: ArticleIdParams,
+    body: z.object({ version: z.number().int().min(1) }),
+    response: KbSaveResult,
+  },
+  kbSynonymsGet: {
+    method: 'GET',
+    path: '/api/kb/synonyms',
+    summary: 'Synonym groups applied to every search (退换货 ≈ 退货 ≈ 换货)',
+    auth: true,
+    response: z.object({ groups: z.array(z.array(z.string())) }),
+  },
+  kbSynonymsSet: {
+    method: 'POST',
+    path: '/api/kb/synonyms',
+    summary: 'Replace the synonym groups',
+    auth: true,
+    roles: KB_EDITORS,
+    body: z.object({ groups: z.array(z.array(z.string().trim().min(1).max(64)).max(50)).max(2000) }),
+    response: z.object({ groups: z.array(z.array(z.string())) }),
+  },
+  kbRanking: {
+    method: 'GET',
+    path: '/api/kb/ranking',
+    summary: "Synonym groups and feedback tallies: seats copy them so offline search ranks like the server's",
+    auth: true,
+    response: KbRankingData,
   },
 } as const satisfies Record<string, HttpRoute>
 

@@ -80,3 +80,20 @@ export const KbRankingData = z.object({
   feedback: z.array(KbFeedbackTally),
 })
 export type KbRankingData = z.infer<typeof KbRankingData>
+
+/** One saved state of an article. */
+export const KbVersion = KbArticleInput.extend({
+  version: z.number().int(),
+  savedAt: z.number(),
+  savedBy: z.string().nullable(),
+})
+export type KbVersion = z.infer<typeof KbVersion>
+
+/** What an import did, file by file. */
+export const KbImportReport = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ file: z.string(), reason: z.string() })),
+})
+export type KbImportReport = z.infer<typeof KbImportReport>

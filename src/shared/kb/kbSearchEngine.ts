@@ -3,6 +3,7 @@ import { FeedbackBoost } from './feedbackBoost'
 import { FuzzyVocabulary } from './fuzzyVocabulary'
 import { highlightsOf } from './highlight'
 import { normalizeForSearch } from './normalize'
+import { withoutFillers } from './queryFillers'
 import { MAX_SLOTS, PostingList, WEIGHT_BITS, WEIGHT_MAX } from './postings'
 import { SYNONYM_WEIGHT, SynonymGroups } from './synonymGroups'
 import { bigramsOf, charsOf, latinTermsOf, runsOf, termCounts } from './tokenize'
@@ -143,9 +144,10 @@ export class KbSearchEngine {
     const limit = opts.limit ?? 10
     const norm = normalizeForSearch(query)
     const n = this.slotOf.size
-    const variants: [Map<string, number>, number][] = [[this.plan(norm), 1]]
+    const text = withoutFillers(norm)
+    const variants: [Map<string, number>, number][] = [[this.plan(text), 1]]
     const idfCap = new Map<string, number>()
-    for (const match of this.synonyms.matches(norm)) {
+    for (const match of this.synonyms.matches(text)) {
       for (const v of match.variants) variants.push([this.plan(v), SYNONYM_WEIGHT])
       const memberTerms = match.members.flatMap((m) => [...this.plan(m).keys()])
       const shared = Math.min(...memberTerms.map((t) => this.idf(t, n)))
@@ -159,10 +161,12 @@ export class KbSearchEngine {
     }
     const { scores, covered, best } = this
     const touched: number[] = []
+    const typedWeight = sumOf(variants[0]![0])
     for (const [terms, variantWeight] of variants) {
       const seen: number[] = []
-      let totalWeight = 0
-      for (const w of terms.values()) totalWeight += w
+      const totalWeight = sumOf(terms)
+      // a swapped-in synonym counts as much as the word it replaces, whatever its length
+      const scale = (variantWeight * (terms === variants[0]![0] ? 1 : typedWeight || totalWeight)) / totalWeight
       for (const [term, queryWeight] of terms) {
         const list = this.terms.get(term)!
         const idf = Math.min(this.idf(term, n), idfCap.get(term) ?? Infinity)
@@ -179,7 +183,7 @@ export class KbSearchEngine {
       // coordination: an article with half the query's terms gets half its score; and it scores
       // its best variant, so synonyms never add up with the typed word
       for (const slot of seen) {
-        const s = ((scores[slot]! * covered[slot]!) / totalWeight) * variantWeight
+        const s = ((scores[slot]! * covered[slot]!) / totalWeight) * scale
         scores[slot] = 0
         covered[slot] = 0
         if (best[slot] === 0) touched.push(slot)
@@ -263,6 +267,12 @@ export class KbSearchEngine {
     }
     return weights
   }
+}
+
+function sumOf(weights: Map<string, number>): number {
+  let sum = 0
+  for (const w of weights.values()) sum += w
+  return sum
 }
 
 function ranksBefore(score: number, id: string, other: { doc: KbDocument; score: number }): boolean {
