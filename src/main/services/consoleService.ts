@@ -21,6 +21,7 @@ import { seatIdOf } from './seatId'
 import { ScreenPop } from './screenPop'
 import type { CustomerHit } from '../../shared/domain/customer360'
 import { SeatSync } from './sync/seatSync'
+import { SeatKbSearch } from './seatKbSearch'
 import { SettingsStore } from './settingsStore'
 import { SyncClient } from './syncClient'
 import type { TokenVault } from './tokenVault'
@@ -51,6 +52,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   readonly cache: LocalCache
   readonly seat: SeatSync
   readonly screenPop: ScreenPop
+  readonly kb: SeatKbSearch
   private readonly handlers: Handlers
 
   constructor(private readonly opts: ConsoleServiceOptions) {
@@ -61,6 +63,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.cache = new LocalCache(join(opts.dataDir, 'cache.db'))
     this.seat = new SeatSync(this.cache, this.sync, opts.onError)
     this.screenPop = new ScreenPop(this.cache, this.sync)
+    this.kb = new SeatKbSearch(this.cache, this.sync, this.seat, join(opts.dataDir, 'kb-ranking.json'))
     this.session.attach(this.sync)
     this.sync.on('status', (s) => this.publish('sync.status', s))
     this.sync.on('presence:update', (p) => this.publish('presence.update', p))
@@ -68,6 +71,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       this.seat.stop()
       this.screenPop.forget()
       this.cache.bind(user.id, scopeOf(user))
+      this.kb.forget()
       this.seat.start()
     })
     this.session.on('ended', (e) => {
@@ -130,6 +134,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
         this.signedIn(() => this.sync.http('customerReveal', { field: req.field }, { params: { id: req.id } })),
       'audit.list': async (req) => this.signedIn(() => this.sync.http('auditList', undefined, { query: req })),
       'kb.list': async (req) => this.signedIn(() => this.cache.list<KbArticleRecord>('kbArticle', req.limit)),
+      'kb.search': async (req) => this.signedIn(() => this.kb.search(req)),
       'records.write': async (req) =>
         this.signedIn(() => ({ opId: this.seat.write(req.mutation), outbox: this.seat.status() })),
       'outbox.status': async () => this.seat.status(),

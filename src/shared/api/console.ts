@@ -14,6 +14,7 @@ import {
   SearchQuery,
 } from '../domain/customer360'
 import { TimelinePage, TimelineQuery } from '../domain/timeline'
+import { KbHit, KbSearchQuery } from '../domain/kb'
 import { ApiError } from './errors'
 
 /**
@@ -115,6 +116,11 @@ export const consoleMethods = {
     response: z.array(AuditEntry),
   },
   'kb.list': { request: ListRequest, response: z.array(KbArticleRecord) },
+  /** the server's ranking online; offline the same engine over the seat's cached articles */
+  'kb.search': {
+    request: KbSearchQuery.strict(),
+    response: z.object({ hits: z.array(KbHit), source: z.enum(['server', 'cache']) }),
+  },
   /** queue a write in the outbox; it is sent now or when the connection returns */
   'records.write': {
     request: z.object({ mutation: Mutation }).strict(),
