@@ -3,6 +3,7 @@ import { onUnmounted } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { onConsoleEvent } from '../api/consoleClient'
 import { describeMutation, describeTarget, listFields } from '../i18n/describeMutation'
+import { describeRefusal } from '../i18n/describeRefusal'
 import { useOutboxStore } from '../stores/outbox'
 
 /**
@@ -22,7 +23,7 @@ export function useWriteNotices(): void {
         title: t('sync.rejectedNoticeTitle'),
         message: t('sync.rejectedNotice', {
           change: describeMutation(mutation, outbox.subjectOf(mutation)),
-          reason: error.message,
+          reason: describeRefusal(error),
         }),
         duration: 8000,
       })

@@ -148,6 +148,12 @@ const en: MessageSchema = {
     overwroteNoticeTitle: 'You overwrote a recent change',
     overwroteNotice: 'You overwrote fields someone else had just changed: {fields} ({target})',
   },
+  refusals: {
+    otherStore: 'This record belongs to another store',
+    recordMissing: 'Record {id} no longer exists (it may have been merged or deleted)',
+    alreadyInStatus: 'The work order is already “{status}”',
+    invalidTransition: 'A work order cannot go from “{from}” straight to “{to}”',
+  },
   mutations: {
     workOrder: 'Work order {code}',
     customer: 'Customer {name}',

@@ -145,6 +145,12 @@ const zhCN = {
     overwroteNoticeTitle: '已覆盖他人的修改',
     overwroteNotice: '你覆盖了他人刚修改的字段：{fields}（{target}）',
   },
+  refusals: {
+    otherStore: '该记录属于其他门店，本店无权修改',
+    recordMissing: '记录 {id} 已不存在（可能已被合并或删除）',
+    alreadyInStatus: '工单已经是「{status}」状态',
+    invalidTransition: '工单不能从「{from}」直接改为「{to}」',
+  },
   mutations: {
     workOrder: '工单 {code}',
     customer: '客户 {name}',

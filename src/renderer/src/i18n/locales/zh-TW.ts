@@ -147,6 +147,12 @@ const zhTW: MessageSchema = {
     overwroteNoticeTitle: '已覆寫他人的修改',
     overwroteNotice: '你覆寫了他人剛修改的欄位：{fields}（{target}）',
   },
+  refusals: {
+    otherStore: '此記錄屬於其他門市，本店無權修改',
+    recordMissing: '記錄 {id} 已不存在（可能已被合併或刪除）',
+    alreadyInStatus: '工單已經是「{status}」狀態',
+    invalidTransition: '工單不能從「{from}」直接改為「{to}」',
+  },
   mutations: {
     workOrder: '工單 {code}',
     customer: '客戶 {name}',
