@@ -30,7 +30,7 @@ export const KbArticleInput = z.object({
   synonyms: z.array(Word).max(32).default([]),
   audience: KbAudience,
   status: KbStatus.default('draft'),
-  body: z.string().max(200_000).default(''),
+  body: z.string().max(200_000).trim().default(''),
 })
 export type KbArticleInput = z.output<typeof KbArticleInput>
 
