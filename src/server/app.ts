@@ -89,6 +89,7 @@ export async function startSyncServer(input: ServerConfigInput): Promise<SyncSer
           customers.addIdentity(claims, params.id, body.kind, body.value),
         customerReveal: ({ claims, params, body, seat }) => customers.reveal(claims, params.id, body.field, seat),
         auditList: ({ query }) => audit.latest(query.limit),
+        storesList: () => db.db.selectFrom('stores').select(['id', 'name', 'city']).orderBy('id').execute(),
         importCustomers: ({ claims, body }) =>
           importCustomers(db.db, db.kind, pii, claims, body, (appended) => sockets.broadcast(appended)),
         customerTemplate: async () => customerCsvTemplate(),

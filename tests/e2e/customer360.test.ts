@@ -167,7 +167,7 @@ describe('customer 360 in Chromium against the real server and host', () => {
     await agent.getByTestId('customer-segment').waitFor()
     expect(await agent.getByTestId('customer-phone').innerText()).toBe(masked)
     expect(await agent.getByTestId('customer-rfm-reason').innerText()).toMatch(/近 365 天消费 .+ \/ \d+ 单/)
-    expect(await agent.getByTestId('customer-store').innerText()).toBe('st-01')
+    expect(await agent.getByTestId('customer-store').innerText()).toBe('上海徐汇旗舰店')
     await agent.getByTestId('customer-purchases').waitFor()
     for (const id of ['customer-tags', 'customer-focus', 'customer-special-needs', 'customer-notes']) {
       expect(await agent.getByTestId(id).isVisible(), id).toBe(true)
@@ -266,7 +266,7 @@ describe('customer 360 in Chromium against the real server and host', () => {
     await desk.getByTestId('nav-customers').click()
     await searchOnPage(desk, phoneFor(1))
     await desk.getByTestId('customer-search-empty').waitFor()
-    expect(await desk.getByTestId('customer-search-scope').innerText()).toContain('st-01')
+    expect(await desk.getByTestId('customer-search-scope').innerText()).toContain('上海徐汇旗舰店')
     expect(await hitIds(desk)).toEqual([])
     await searchOnPage(desk, phone)
     await expect.poll(() => hitIds(desk)).toEqual([MINE])

@@ -90,7 +90,7 @@ describe('two seats on one server: live work-order changes and offline edits', (
     for (const change of changes) await changeStatus(agent01, change)
     await expect.poll(() => bannerText(agent01)).toContain('离线 · 2 条待同步')
     // the seat shows its own queued changes at once
-    for (const { id, next } of changes) expect(await statusText(agent01, id)).toBe(ZH_STATUS[next])
+    for (const { id, next } of changes) await expect.poll(() => statusText(agent01, id)).toBe(ZH_STATUS[next])
     await agent01.mouse.move(0, 0)
     await screenshot(agent01, 'sync-e2e-offline-pending')
 

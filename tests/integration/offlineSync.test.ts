@@ -23,13 +23,16 @@ describe('offline edits: queued while the server is down, delivered exactly once
   it('keeps 50 edits across 10 records through a server outage and counts them down', async () => {
     const customers: CustomerRecord[] = (await seat.call('customers.list', { limit: 10 })).slice(0, 10)
     expect(customers).toHaveLength(10)
+    const stores = await seat.call('stores.list', {})
+    expect(stores.find((s) => s.id === 'st-01')?.name).toBe('上海徐汇旗舰店')
 
     await cluster.stop(port)
     await expect.poll(() => seat.service.sync.isConnected()).toBe(false)
     expect(await seat.call('sync.status', {})).toMatchObject({ connected: false })
 
-    // reads keep working from the cache while offline
+    // reads keep working from the cache while offline, store names included
     expect((await seat.call('workOrders.list', { limit: 5 })).length).toBeGreaterThan(0)
+    expect(await seat.call('stores.list', {})).toEqual(stores)
 
     const written: { opId: string; customerId: string; notes: string }[] = []
     for (let i = 0; i < 50; i++) {

@@ -22,6 +22,7 @@ import { ScreenPop } from './screenPop'
 import type { CustomerHit } from '../../shared/domain/customer360'
 import { SeatSync } from './sync/seatSync'
 import { SeatKbSearch } from './seatKbSearch'
+import { StoreDirectory } from './storeDirectory'
 import { SettingsStore } from './settingsStore'
 import { SyncClient } from './syncClient'
 import type { TokenVault } from './tokenVault'
@@ -53,6 +54,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   readonly seat: SeatSync
   readonly screenPop: ScreenPop
   readonly kb: SeatKbSearch
+  readonly stores: StoreDirectory
   private readonly handlers: Handlers
 
   constructor(private readonly opts: ConsoleServiceOptions) {
@@ -64,6 +66,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.seat = new SeatSync(this.cache, this.sync, opts.onError)
     this.screenPop = new ScreenPop(this.cache, this.sync)
     this.kb = new SeatKbSearch(this.cache, this.sync, this.seat, join(opts.dataDir, 'kb-ranking.json'))
+    this.stores = new StoreDirectory(this.sync, join(opts.dataDir, 'stores.json'))
     this.session.attach(this.sync)
     this.sync.on('status', (s) => this.publish('sync.status', s))
     this.sync.on('presence:update', (p) => this.publish('presence.update', p))
@@ -133,6 +136,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'customers.reveal': async (req) =>
         this.signedIn(() => this.sync.http('customerReveal', { field: req.field }, { params: { id: req.id } })),
       'audit.list': async (req) => this.signedIn(() => this.sync.http('auditList', undefined, { query: req })),
+      'stores.list': async () => this.signedIn(() => this.stores.list()),
       'kb.list': async (req) => this.signedIn(() => this.cache.list<KbArticleRecord>('kbArticle', req.limit)),
       'kb.search': async (req) => this.signedIn(() => this.kb.search(req)),
       'records.write': async (req) =>

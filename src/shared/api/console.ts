@@ -15,6 +15,7 @@ import {
 } from '../domain/customer360'
 import { TimelinePage, TimelineQuery } from '../domain/timeline'
 import { KbHit, KbSearchQuery } from '../domain/kb'
+import { StoreInfo } from '../domain/store'
 import { ApiError } from './errors'
 
 /**
@@ -115,6 +116,8 @@ export const consoleMethods = {
     request: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
     response: z.array(AuditEntry),
   },
+  /** store names: from the server when connected, else the seat's saved copy */
+  'stores.list': { request: Empty, response: z.array(StoreInfo) },
   'kb.list': { request: ListRequest, response: z.array(KbArticleRecord) },
   /** the server's ranking online; offline the same engine over the seat's cached articles */
   'kb.search': {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { LoginRequest, PublicUser, RefreshRequest, TokenGrant } from '../domain/user'
 import { Role } from '../domain/roles'
+import { StoreInfo } from '../domain/store'
 import {
   AuditEntry,
   CustomerHit,
@@ -102,6 +103,13 @@ export const httpRoutes = {
     summary: 'The user the access token belongs to',
     auth: true,
     response: PublicUser,
+  },
+  storesList: {
+    method: 'GET',
+    path: '/api/stores',
+    summary: 'Every store with its name and city (for showing names instead of ids)',
+    auth: true,
+    response: z.array(StoreInfo),
   },
   lookupKey: {
     method: 'GET',
