@@ -1,10 +1,12 @@
 import { coldStart } from './coldStart'
 import { customer } from './customer'
+import { kb } from './kb'
 import { sync } from './sync'
 import type { BenchRow } from './table'
 
 export const benchmarks: Record<string, { run(): Promise<BenchRow[]> }> = {
   'cold-start': coldStart,
   customer,
+  kb,
   sync,
 }

@@ -44,6 +44,8 @@ const K1 = 1.2
 const PART_WEIGHT = 0.5
 const CHAR_WEIGHT = 0.5
 const TYPO_WEIGHT = 0.6
+/** A fallback character found in more than this share of articles says too little to be worth its cost. */
+const COMMON_CHAR_SHARE = 0.1
 
 function fieldText(doc: KbDocument, key: (typeof FIELDS)[number]['key']): string {
   if (key === 'tags' || key === 'synonyms') return doc[key].join(' ')
@@ -79,6 +81,8 @@ export class KbSearchEngine {
   private scores = new Float64Array(0)
   private covered = new Float64Array(0)
   private best = new Float64Array(0)
+  private seen = new Int32Array(0)
+  private touched = new Int32Array(0)
 
   get size(): number {
     return this.slotOf.size
@@ -148,53 +152,79 @@ export class KbSearchEngine {
     const variants: [Map<string, number>, number][] = [[this.plan(text), 1]]
     const idfCap = new Map<string, number>()
     for (const match of this.synonyms.matches(text)) {
-      for (const v of match.variants) variants.push([this.plan(v), SYNONYM_WEIGHT])
-      const memberTerms = match.members.flatMap((m) => [...this.plan(m).keys()])
+      for (const v of match.variants) variants.push([this.plan(v, false), SYNONYM_WEIGHT])
+      const memberTerms = match.members.flatMap((m) => [...this.plan(m, false).keys()])
       const shared = Math.min(...memberTerms.map((t) => this.idf(t, n)))
       for (const t of memberTerms) idfCap.set(t, Math.min(shared, idfCap.get(t) ?? Infinity))
     }
     if (limit <= 0 || variants.every(([terms]) => terms.size === 0)) return []
     if (this.best.length < this.docs.length) {
-      this.scores = new Float64Array(this.docs.length * 2)
-      this.covered = new Float64Array(this.docs.length * 2)
-      this.best = new Float64Array(this.docs.length * 2)
+      const size = this.docs.length * 2
+      this.scores = new Float64Array(size)
+      this.covered = new Float64Array(size)
+      this.best = new Float64Array(size)
+      this.seen = new Int32Array(size)
+      this.touched = new Int32Array(size)
     }
-    const { scores, covered, best } = this
-    const touched: number[] = []
+    const { scores, covered, best, seen, touched } = this
+    let touchedCount = 0
     const typedWeight = sumOf(variants[0]![0])
     for (const [terms, variantWeight] of variants) {
-      const seen: number[] = []
+      let seenCount = 0
       const totalWeight = sumOf(terms)
-      // a swapped-in synonym counts as much as the word it replaces, whatever its length
-      const scale = (variantWeight * (terms === variants[0]![0] ? 1 : typedWeight || totalWeight)) / totalWeight
       for (const [term, queryWeight] of terms) {
         const list = this.terms.get(term)!
         const idf = Math.min(this.idf(term, n), idfCap.get(term) ?? Infinity)
-        const factor = (queryWeight * idf) / WEIGHT_MAX
-        const data = list.data
-        for (let i = 0; i < list.length; i++) {
-          const v = data[i]!
-          const slot = v >>> WEIGHT_BITS
-          if (scores[slot] === 0) seen.push(slot)
-          scores[slot]! += factor * (v & WEIGHT_MAX)
-          covered[slot]! += queryWeight
-        }
+        seenCount = accumulate(
+          list.data,
+          list.length,
+          (queryWeight * idf) / WEIGHT_MAX,
+          queryWeight,
+          scores,
+          covered,
+          seen,
+          seenCount,
+        )
       }
-      // coordination: an article with half the query's terms gets half its score; and it scores
-      // its best variant, so synonyms never add up with the typed word
-      for (const slot of seen) {
-        const s = ((scores[slot]! * covered[slot]!) / totalWeight) * scale
-        scores[slot] = 0
-        covered[slot] = 0
-        if (best[slot] === 0) touched.push(slot)
-        if (s > best[slot]!) best[slot] = s
-      }
+      // a swapped-in synonym counts as much as the word it replaces, whatever its length
+      const scale = (variantWeight * (terms === variants[0]![0] ? 1 : typedWeight || totalWeight)) / totalWeight
+      touchedCount = keepBest(seen, seenCount, scores, covered, scale / totalWeight, best, touched, touchedCount)
     }
-    const boosts = this.feedback.factors(norm)
+    const top = this.topHits(touched, touchedCount, best, limit, opts, this.feedback.factors(norm))
+    const needles = [...new Set(variants.flatMap(([terms]) => [...terms.keys()]))]
+    return top.map(({ doc, score, boost }) => ({
+      id: doc.id,
+      title: doc.title,
+      category: doc.category,
+      audience: doc.audience,
+      score,
+      feedbackBoost: Math.round(boost * 1e4) / 1e4,
+      highlights: highlightsOf(doc, needles),
+    }))
+  }
+
+  /**
+   * The best `limit` articles that pass the filters, by score then id. Filters and feedback are
+   * only looked at for articles whose score could still make the list, so a query matching most
+   * of 100,000 articles costs one comparison for each of the rest.
+   */
+  private topHits(
+    touched: Int32Array,
+    count: number,
+    best: Float64Array,
+    limit: number,
+    opts: KbSearchOptions,
+    boosts: Map<string, number>,
+  ): { doc: KbDocument; score: number; boost: number }[] {
+    let maxBoost = 1
+    for (const b of boosts.values()) maxBoost = Math.max(maxBoost, b)
     const top: { doc: KbDocument; score: number; boost: number }[] = []
-    for (const slot of touched) {
+    let floor = -1
+    for (let k = 0; k < count; k++) {
+      const slot = touched[k]!
       const raw = best[slot]!
       best[slot] = 0
+      if (raw * maxBoost < floor) continue
       const doc = this.docs[slot]!
       if (opts.status !== undefined && doc.status !== opts.status) continue
       if (opts.audience !== undefined && doc.audience !== opts.audience) continue
@@ -206,17 +236,10 @@ export class KbSearchEngine {
       while (at > 0 && ranksBefore(score, doc.id, top[at - 1]!)) at--
       top.splice(at, 0, { doc, score, boost })
       if (top.length > limit) top.pop()
+      // rounding may tie a slightly lower raw score with the last one: keep a margin
+      if (top.length === limit) floor = top[limit - 1]!.score - 1e-4
     }
-    const needles = [...new Set(variants.flatMap(([terms]) => [...terms.keys()]))]
-    return top.map(({ doc, score, boost }) => ({
-      id: doc.id,
-      title: doc.title,
-      category: doc.category,
-      audience: doc.audience,
-      score,
-      feedbackBoost: Math.round(boost * 1e4) / 1e4,
-      highlights: highlightsOf(doc, needles),
-    }))
+    return top
   }
 
   /** Index size figures for the benchmark and the health of the index. */
@@ -236,11 +259,12 @@ export class KbSearchEngine {
   }
 
   /**
-   * The indexed terms to look up for one query text, with their weights. A Chinese bigram that no
-   * article contains falls back to its characters (不冷 still meets 不制冷), and a Latin word no
-   * article contains to the indexed words one typo away.
+   * The indexed terms to look up for one query text, with their weights. For the typed text
+   * (`fallbacks`), a Chinese bigram that no article contains falls back to its characters (不冷
+   * still meets 不制冷) unless a character is too common to tell articles apart, and a Latin word
+   * no article contains to the indexed words one typo away. Synonym variants match exactly.
    */
-  private plan(norm: string): Map<string, number> {
+  private plan(norm: string, fallbacks = true): Map<string, number> {
     const weights = new Map<string, number>()
     const add = (term: string, w: number): boolean => {
       if (!this.terms.has(term)) return false
@@ -250,7 +274,7 @@ export class KbSearchEngine {
     for (const run of runsOf(norm)) {
       if (run.kind === 'latin') {
         const [joined, ...parts] = latinTermsOf(run.text)
-        if (!add(joined!, 1)) for (const near of this.fuzzy.near(joined!)) add(near, TYPO_WEIGHT)
+        if (!add(joined!, 1) && fallbacks) for (const near of this.fuzzy.near(joined!)) add(near, TYPO_WEIGHT)
         for (const p of parts) add(p, PART_WEIGHT)
         continue
       }
@@ -263,10 +287,58 @@ export class KbSearchEngine {
       bigramsOf(chars).forEach((b, i) => {
         if (add(b, 1)) covered[i] = covered[i + 1] = true
       })
-      chars.forEach((c, i) => covered[i] || add(c, CHAR_WEIGHT))
+      if (!fallbacks) continue
+      const common = this.slotOf.size * COMMON_CHAR_SHARE
+      chars.forEach((c, i) => covered[i] || (this.terms.get(c)?.length ?? 0) > common || add(c, CHAR_WEIGHT))
     }
     return weights
   }
+}
+
+/** Adds one term's postings to the per-slot sums; returns the new count of slots seen. */
+function accumulate(
+  data: Int32Array,
+  length: number,
+  factor: number,
+  queryWeight: number,
+  scores: Float64Array,
+  covered: Float64Array,
+  seen: Int32Array,
+  seenCount: number,
+): number {
+  for (let i = 0; i < length; i++) {
+    const v = data[i]!
+    const slot = v >>> WEIGHT_BITS
+    if (scores[slot] === 0) seen[seenCount++] = slot
+    scores[slot]! += factor * (v & WEIGHT_MAX)
+    covered[slot]! += queryWeight
+  }
+  return seenCount
+}
+
+/**
+ * Coordination (an article with half the query's terms gets half its score) and the best variant
+ * per article (synonyms never add up with the typed word); clears the per-variant sums.
+ */
+function keepBest(
+  seen: Int32Array,
+  seenCount: number,
+  scores: Float64Array,
+  covered: Float64Array,
+  scale: number,
+  best: Float64Array,
+  touched: Int32Array,
+  touchedCount: number,
+): number {
+  for (let k = 0; k < seenCount; k++) {
+    const slot = seen[k]!
+    const s = scores[slot]! * covered[slot]! * scale
+    scores[slot] = 0
+    covered[slot] = 0
+    if (best[slot] === 0) touched[touchedCount++] = slot
+    if (s > best[slot]!) best[slot] = s
+  }
+  return touchedCount
 }
 
 function sumOf(weights: Map<string, number>): number {
