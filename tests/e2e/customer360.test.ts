@@ -207,6 +207,28 @@ describe('customer 360 in Chromium against the real server and host', () => {
     expect(await agent.getByTestId('customer-notes-text').innerText()).toBe('老客户，电话沟通请放慢语速')
   })
 
+  it('adds a WeChat id to the customer, and refuses a phone that belongs to another customer', async () => {
+    const ids = agent.getByTestId('customer-identities')
+    await agent.getByTestId('add-identity').click()
+    await agent.getByTestId('identity-kind').click()
+    await agent.getByRole('option', { name: '微信' }).click()
+    await agent.getByTestId('identity-value').fill('wx_kaie2026')
+    await agent.getByTestId('identity-save').click()
+    await expect.poll(() => ids.innerText()).toContain('微信 wx***26')
+
+    await agent.getByTestId('add-identity').click()
+    await agent.getByTestId('identity-kind').click()
+    await agent.getByRole('option', { name: '手机' }).click()
+    await agent.getByTestId('identity-value').fill(phoneFor(1))
+    await agent.getByTestId('identity-save').click()
+    await expect
+      .poll(() => agent.getByTestId('identity-problem').innerText())
+      .toBe('该联系方式已登记在其他客户名下；如为同一人，请合并客户')
+    await screenshot(agent, 'customer-add-identity')
+    await agent.keyboard.press('Escape')
+    expect(await ids.innerText()).not.toContain(phoneFor(1).slice(-4))
+  })
+
   it('pages the timeline on scroll and filters it by kind', async () => {
     await agent.getByTestId('timeline-viewport').waitFor()
     await expect.poll(() => timelineCount(agent)).toBe(50)
@@ -266,7 +288,7 @@ describe('customer 360 in Chromium against the real server and host', () => {
     await desk.getByTestId('nav-customers').click()
     await searchOnPage(desk, phoneFor(1))
     await desk.getByTestId('customer-search-empty').waitFor()
-    expect(await desk.getByTestId('customer-search-scope').innerText()).toContain('上海徐汇旗舰店')
+    await expect.poll(() => desk.getByTestId('customer-search-scope').innerText()).toContain('上海徐汇旗舰店')
     expect(await hitIds(desk)).toEqual([])
     await searchOnPage(desk, phone)
     await expect.poll(() => hitIds(desk)).toEqual([MINE])

@@ -133,6 +133,8 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
         ),
       'customers.merge': async (req) =>
         this.signedIn(() => this.sync.http('customerMerge', { absorbId: req.absorbId }, { params: { id: req.id } })),
+      'customers.addIdentity': async ({ id, kind, value }) =>
+        this.signedIn(() => this.sync.http('customerAddIdentity', { kind, value }, { params: { id } })),
       'customers.reveal': async (req) =>
         this.signedIn(() => this.sync.http('customerReveal', { field: req.field }, { params: { id: req.id } })),
       'audit.list': async (req) => this.signedIn(() => this.sync.http('auditList', undefined, { query: req })),

@@ -15,6 +15,7 @@ import {
 } from '../domain/customer360'
 import { TimelinePage, TimelineQuery } from '../domain/timeline'
 import { KbHit, KbSearchQuery } from '../domain/kb'
+import { AddIdentityRequest, Identity } from '../domain/identity'
 import { StoreInfo } from '../domain/store'
 import { ApiError } from './errors'
 
@@ -109,6 +110,11 @@ export const consoleMethods = {
   'customers.merge': {
     request: z.object({ id: z.string().max(64), absorbId: z.string().max(64) }).strict(),
     response: CustomerRecord,
+  },
+  /** a phone, WeChat/app id, email or ID card for this customer; needs the connection */
+  'customers.addIdentity': {
+    request: AddIdentityRequest.extend({ id: z.string().max(64) }).strict(),
+    response: z.array(Identity),
   },
   /** audited on the server; needs the connection */
   'customers.reveal': { request: RevealRequest.extend({ id: z.string().max(64) }).strict(), response: RevealResult },

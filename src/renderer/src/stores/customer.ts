@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch } from 'vue'
 import type { ConsoleEventPayload } from '../../../shared/api/console'
 import type { ApiError } from '../../../shared/api/errors'
 import type { CustomerHit, CustomerProfile } from '../../../shared/domain/customer360'
+import type { IdentityKind } from '../../../shared/domain/identity'
 import type { CustomerRecord } from '../../../shared/domain/records'
 import type { CustomerEditableFields } from '../../../shared/sync/mutations'
 import { callConsole, errorOf, onConsoleEvent } from '../api/consoleClient'
@@ -197,6 +198,20 @@ export const useCustomerStore = defineStore('customer', () => {
     return null
   }
 
+  async function addIdentity(kind: IdentityKind, value: string): Promise<ApiError | null> {
+    const open = current.value
+    if (!open?.profile) return null
+    try {
+      const identities = await callConsole('customers.addIdentity', { id: open.customer.id, kind, value })
+      if (current.value?.customer.id === open.customer.id && current.value.profile) {
+        current.value = { ...current.value, profile: { ...current.value.profile, identities } }
+      }
+      return null
+    } catch (err) {
+      return errorOf(err)
+    }
+  }
+
   function onChanged(changes: ConsoleEventPayload<'records.changed'>): void {
     const id = current.value?.customer.id
     if (id && changes.some((c) => c.entity === 'customer' && c.ids.includes(id) && c.by !== session.user?.id)) {
@@ -237,6 +252,7 @@ export const useCustomerStore = defineStore('customer', () => {
     close,
     setTags,
     updateFields,
+    addIdentity,
     start,
     stop,
   }

@@ -11,6 +11,8 @@ export const useStoreDirectory = defineStore('storeDirectory', () => {
   const sync = useSyncStore()
   const byId = ref<Record<string, StoreInfo>>({})
   let loading: Promise<void> | null = null
+  /** first use loads once; after that only a reconnect reloads (no retry loop while offline) */
+  let asked = false
 
   function load(): Promise<void> {
     loading ??= callConsole('stores.list', {})
@@ -28,7 +30,10 @@ export const useStoreDirectory = defineStore('storeDirectory', () => {
   /** The store's name, or its id until (or unless) the names are known. */
   function nameOf(id: string | null | undefined): string {
     if (!id) return '—'
-    if (Object.keys(byId.value).length === 0 && session.user && !loading) void load()
+    if (!asked && session.user) {
+      asked = true
+      void load()
+    }
     return byId.value[id]?.name ?? id
   }
 
