@@ -1,5 +1,6 @@
 import { coldStart } from './coldStart'
 import { customer } from './customer'
+import { customerRender } from './customerRender'
 import { kb } from './kb'
 import { sync } from './sync'
 import type { BenchRow } from './table'
@@ -7,6 +8,7 @@ import type { BenchRow } from './table'
 export const benchmarks: Record<string, { run(): Promise<BenchRow[]> }> = {
   'cold-start': coldStart,
   customer,
+  'customer-render': customerRender,
   kb,
   sync,
 }
