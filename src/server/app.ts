@@ -19,6 +19,7 @@ import { customerCsvTemplate, purchaseCsvTemplate } from './imports/templates'
 import { importPurchases } from './imports/purchaseImport'
 import { loadPiiKeys } from './privacy/piiKeys'
 import { KbService } from './kb/kbService'
+import { SlaScheduler } from './workOrders/slaScheduler'
 
 export interface SyncServer {
   app: FastifyInstance
@@ -26,11 +27,17 @@ export interface SyncServer {
   db: Db
   /** http://host:port actually bound (port 0 → the chosen one) */
   url: string
+  slaScheduler: SlaScheduler
   close(): Promise<void>
 }
 
+/** What tests replace: the clock SLA deadlines are measured against. */
+export interface ServerDeps {
+  now?: () => number
+}
+
 /** Builds, migrates, seeds (first run) and starts the sync server. */
-export async function startSyncServer(input: ServerConfigInput): Promise<SyncServer> {
+export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps = {}): Promise<SyncServer> {
   const config = ServerConfig.parse(input)
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -105,13 +112,25 @@ export async function startSyncServer(input: ServerConfigInput): Promise<SyncSer
     const sockets = await createSocketServer(app.server, tokens, db, app.log, config.feedBatchMs)
     const { io } = sockets
     const address = await app.listen({ host: config.host, port: config.port })
+    // the first tick processes deadlines that passed while the server was down
+    const slaScheduler = new SlaScheduler({
+      db: db.db,
+      kind: db.kind,
+      now: deps.now ?? Date.now,
+      broadcast: (a) => sockets.broadcast(a),
+      onError: (err) => app.log.error({ err }, 'SLA tick failed'),
+    })
+    const missed = await slaScheduler.start()
+    if (missed.events > 0) app.log.info({ missed }, 'processed SLA events that fell due while stopped')
     app.log.info({ address, db: db.kind }, 'sync server listening')
     return {
       app,
       io,
       db,
       url: address,
+      slaScheduler,
       close: async () => {
+        await slaScheduler.stop()
         await sockets.close()
         await app.close()
         await db.close()

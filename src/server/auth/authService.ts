@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import { ApiFailure } from '../../shared/api/errors'
 import { Role } from '../../shared/domain/roles'
 import { LOGIN_LOCKOUT, type PublicUser, type TokenGrant } from '../../shared/domain/user'
@@ -7,7 +7,7 @@ import type { Database, UsersTable } from '../db/schema'
 import type { AccessTokens } from './accessTokens'
 import { hashPassword, verifyPassword } from './passwords'
 
-type UserRow = Omit<UsersTable, 'failed_logins'> & { failed_logins: number }
+type UserRow = Selectable<UsersTable>
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 

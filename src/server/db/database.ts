@@ -12,6 +12,7 @@ import * as m005 from './migrations/005_timeline'
 import * as m006 from './migrations/006_customer_merge_and_needs'
 import * as m007 from './migrations/007_customer_identities'
 import * as m008 from './migrations/008_kb'
+import * as m009 from './migrations/009_work_order_sla'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -36,6 +37,7 @@ export function migrationProvider(pii: PiiCipher) {
     '006_customer_merge_and_needs': m006,
     '007_customer_identities': m007,
     '008_kb': m008,
+    '009_work_order_sla': m009,
   }
   return { getMigrations: async () => migrations }
 }
@@ -81,6 +83,7 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'notifications',
     'kb_feedback',
     'kb_synonym_groups',
     'kb_article_versions',

@@ -18,6 +18,10 @@ export interface UsersTable {
   failed_logins: Generated<number>
   locked_until: number | null
   created_at: number
+  /** open work orders an agent takes at most */
+  capacity: Generated<number>
+  /** 1: senior advisor, preferred for core customers */
+  senior: Generated<number>
 }
 
 export interface RefreshTokensTable {
@@ -50,6 +54,8 @@ export interface CustomersTable {
   notes: Generated<string>
   created_at: number
   feed_seq: Generated<number>
+  /** the customer's dedicated advisor (core customers) */
+  advisor_id: Generated<string | null>
 }
 
 export interface PurchasesTable {
@@ -76,6 +82,14 @@ export interface WorkOrdersTable {
   created_at: number
   updated_at: number
   feed_seq: Generated<number>
+  /** JSON WorkOrderSla; null for orders from before SLAs existed */
+  sla: string | null
+  /** the next instant the SLA scheduler has something to do (indexed) */
+  sla_next_at: number | null
+  /** bumped on every SLA change: the scheduler's claim is UPDATE … WHERE sla_rev = seen */
+  sla_rev: Generated<number>
+  priority_reason: Generated<string>
+  assign_reason: Generated<string>
 }
 
 export interface AppointmentsTable {
@@ -194,6 +208,21 @@ export interface CustomerIdentitiesTable {
   created_at: number
 }
 
+export interface NotificationsTable {
+  id: string
+  user_id: string
+  work_order_id: string
+  /** sla.warning | sla.breach | sla.escalated */
+  kind: string
+  /** firstResponse | solution, for warnings and breaches */
+  clock: string | null
+  tier: number | null
+  /** when the event became due (may be earlier than created_at after downtime) */
+  at: number
+  created_at: number
+  read_at: number | null
+}
+
 export interface Database {
   stores: StoresTable
   users: UsersTable
@@ -213,4 +242,5 @@ export interface Database {
   kb_article_versions: KbArticleVersionsTable
   kb_synonym_groups: KbSynonymGroupsTable
   kb_feedback: KbFeedbackTable
+  notifications: NotificationsTable
 }

@@ -138,6 +138,7 @@ export async function importCustomers(
             phone_masked: maskPhone(row.phone),
             address_enc: row.address ? pii.encrypt(row.address) : null,
             merged_into: null,
+            advisor_id: null,
             member_no: row.member_no ?? `M9${String(randomInt(1e9)).padStart(9, '0')}`,
             tier: 'basic',
             home_store_id: row.home_store_id,

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { CustomerRecord, KbArticleRecord, WorkOrderRecord } from '../../shared/domain/records'
+import { WorkOrderSla } from '../../shared/workOrders/orderSla'
 import type { CustomersTable, KbArticlesTable, WorkOrdersTable } from '../db/schema'
 
 /** Database rows → the records the feed carries (JSON columns parsed, camelCase). */
@@ -37,6 +38,9 @@ export function workOrderRecord(r: Selectable<WorkOrdersTable>): WorkOrderRecord
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     feedSeq: r.feed_seq,
+    sla: r.sla === null ? null : WorkOrderSla.parse(JSON.parse(r.sla)),
+    priorityReason: r.priority_reason,
+    assignReason: r.assign_reason,
   }
 }
 

@@ -7,6 +7,9 @@ import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
 import { appendChange, type Appended } from './changeFeed'
 import { customerRecord, workOrderRecord } from './recordMappers'
+import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
+import { slaOnStatus } from '../../shared/workOrders/orderSla'
+import { readSla, slaColumns } from '../workOrders/slaColumns'
 
 export interface WriteOutcome {
   result: WriteResult
@@ -59,8 +62,12 @@ async function applyMutation(
         reason: { key: 'invalidTransition', params: { from, to: m.status } },
       })
     }
-    await trx.updateTable('work_orders').set({ status: m.status, updated_at: now }).where('id', '=', row.id).execute()
-    const data = workOrderRecord({ ...row, status: m.status, updated_at: now })
+    const sla = readSla(row)
+    // the clocks follow the status (first response met, paused while waiting on the customer…)
+    const slaCols = sla ? slaColumns(slaOnStatus(sla, from, m.status, now, DEFAULT_CALENDAR), row.sla_rev) : {}
+    const changes = { status: m.status, updated_at: now, ...slaCols }
+    await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
+    const data = workOrderRecord({ ...row, ...changes })
     const appended = await appendChange(
       trx,
       kind,
@@ -69,7 +76,7 @@ async function applyMutation(
         entityId: row.id,
         storeId: row.store_id,
         data,
-        changedFields: ['status'],
+        changedFields: sla ? ['status', 'sla'] : ['status'],
         by: claims.sub,
         opId,
       },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { WorkOrderSla } from '../workOrders/orderSla'
 
 /** The records a seat caches and the feed carries. `feedSeq` is the change that last wrote it. */
 export const CustomerTier = z.enum(['core', 'potential', 'basic'])
@@ -42,6 +43,12 @@ export const WorkOrderRecord = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   feedSeq: z.number(),
+  /** optional so records cached before SLAs existed stay valid; null: an order without SLA */
+  sla: WorkOrderSla.nullable().optional(),
+  /** why this priority was suggested ("核心客户; 紧急词: 漏水") */
+  priorityReason: z.string().optional(),
+  /** why this assignee was chosen ("技能匹配: 空调维修; 当前负载 3/8") */
+  assignReason: z.string().optional(),
 })
 export type WorkOrderRecord = z.infer<typeof WorkOrderRecord>
 

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
+import { advanceSla } from '../../shared/workOrders/orderSla'
+import type { DbKind } from '../db/database'
+import type { Database } from '../db/schema'
+import { appendChange, type Appended } from '../sync/changeFeed'
+import { workOrderRecord } from '../sync/recordMappers'
+import { loadEscalationContacts } from './escalationContacts'
+import { readSla, slaColumns } from './slaColumns'
+import { noticesFor } from './slaNotifications'
+
+export interface SlaSchedulerOptions {
+  db: Kysely<Database>
+  kind: DbKind
+  /** injectable clock: tests move time without waiting */
+  now: () => number
+  broadcast: (appended: Appended) => void
+  intervalMs?: number
+  /** orders handled per transaction */
+  batchSize?: number
+  onError?: (err: unknown) => void
+}
+
+export interface TickResult {
+  /** orders whose SLA this node advanced */
+  orders: number
+  events: number
+  notifications: number
+}
+
+/**
+ * Warnings, breaches and escalations for every work order from one periodic tick. Each tick asks
+ * the index for orders whose next SLA instant has come (`sla_next_at <= now`), so an idle tick is
+ * one index probe however many orders are open, and nothing is kept in memory per order. Every
+ * order is claimed with `UPDATE … WHERE sla_rev = <seen>`: after a restart, with two nodes
+ * ticking, or racing a status change, exactly one writer advances a given state, so each event is
+ * recorded, fed and notified once. Starting runs a tick first: what fell due while the server was
+ * down is processed then.
+ */
+export class SlaScheduler {
+  private timer: NodeJS.Timeout | null = null
+  private inFlight: Promise<TickResult> | null = null
+
+  constructor(private readonly opts: SlaSchedulerOptions) {}
+
+  async start(): Promise<TickResult> {
+    const first = await this.tick()
+    this.timer = setInterval(() => {
+      this.tick().catch((err: unknown) => this.opts.onError?.(err))
+    }, this.opts.intervalMs ?? 5000)
+    this.timer.unref()
+    return first
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.inFlight?.catch(() => undefined)
+  }
+
+  /** One pass over everything due now; a tick still running is joined rather than doubled. */
+  tick(): Promise<TickResult> {
+    this.inFlight ??= this.run().finally(() => {
+      this.inFlight = null
+    })
+    return this.inFlight
+  }
+
+  private async run(): Promise<TickResult> {
+    const { db, kind } = this.opts
+    const batchSize = this.opts.batchSize ?? 200
+    const now = this.opts.now()
+    const total: TickResult = { orders: 0, events: 0, notifications: 0 }
+    const contacts = await loadEscalationContacts(db)
+    for (;;) {
+      const due = await db
+        .selectFrom('work_orders')
+        .selectAll()
+        .where('sla_next_at', '<=', now)
+        .orderBy('sla_next_at')
+        .limit(batchSize)
+        .execute()
+      if (due.length === 0) break
+      const appended = await db.transaction().execute(async (trx) => {
+        // the feed head first, as every write does: one lock order, no deadlocks on PostgreSQL
+        let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
+        if (kind === 'postgres') lock = lock.forUpdate()
+        await lock.execute()
+        const out: Appended[] = []
+        for (const row of due) {
+          const sla = readSla(row)
+          if (!sla) continue
+          const { sla: next, events } = advanceSla(sla, now, DEFAULT_CALENDAR)
+          const cols = slaColumns(next, row.sla_rev)
+          const claimed = await trx
+            .updateTable('work_orders')
+            .set(cols)
+            .where('id', '=', row.id)
+            .where('sla_rev', '=', row.sla_rev)
+            .executeTakeFirst()
+          if (Number(claimed.numUpdatedRows) !== 1) continue
+          total.orders++
+          total.events += events.length
+          const data = workOrderRecord({ ...row, ...cols })
+          out.push(
+            await appendChange(
+              trx,
+              kind,
+              {
+                entity: 'workOrder',
+                entityId: row.id,
+                storeId: row.store_id,
+                data,
+                changedFields: ['sla'],
+                by: null,
+                opId: null,
+              },
+              now,
+            ),
+          )
+          const notices = noticesFor(events, sla.tier, row.assignee_id, contacts)
+          if (notices.length > 0) {
+            await trx
+              .insertInto('notifications')
+              .values(
+                notices.map((n) => ({
+                  id: randomUUID(),
+                  user_id: n.userId,
+                  work_order_id: row.id,
+                  kind: n.kind,
+                  clock: n.clock,
+                  tier: n.tier,
+                  at: n.at,
+                  created_at: now,
+                  read_at: null,
+                })),
+              )
+              .execute()
+            total.notifications += notices.length
+          }
+        }
+        return out
+      })
+      for (const a of appended) this.opts.broadcast(a)
+      // a short page, or one where another node claimed everything, ends the pass
+      if (due.length < batchSize || appended.length === 0) break
+    }
+    return total
+  }
+}
