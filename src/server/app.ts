@@ -20,6 +20,7 @@ import { importPurchases } from './imports/purchaseImport'
 import { loadPiiKeys } from './privacy/piiKeys'
 import { KbService } from './kb/kbService'
 import { SlaScheduler } from './workOrders/slaScheduler'
+import { WorkOrderService } from './workOrders/workOrderService'
 
 export interface SyncServer {
   app: FastifyInstance
@@ -61,6 +62,8 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     const customers = new CustomerService(db.db, pii, audit)
     const merges = new CustomerMerge(db.db, db.kind, customers, audit)
     const kb = await KbService.start(db.db, db.kind, (a) => sockets.broadcast(a))
+    const now = deps.now ?? Date.now
+    const workOrders = new WorkOrderService(db.db, db.kind, now, (a) => sockets.broadcast(a))
     const started = Date.now()
     const openapi = buildOpenApi(pkg.version)
 
@@ -104,6 +107,8 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
           importPurchases(db.db, db.kind, pii, claims, body, (appended) => sockets.broadcast(appended)),
         purchaseTemplate: async () => purchaseCsvTemplate(),
         ...kb.handlers(),
+        workOrderCreate: ({ claims, body }) => workOrders.create(claims, body),
+        notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
       },
       (t) => tokens.verify(t),
     )
@@ -116,7 +121,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     const slaScheduler = new SlaScheduler({
       db: db.db,
       kind: db.kind,
-      now: deps.now ?? Date.now,
+      now,
       broadcast: (a) => sockets.broadcast(a),
       onError: (err) => app.log.error({ err }, 'SLA tick failed'),
     })

@@ -26,6 +26,7 @@ import {
   KbStatus,
   KbVersion,
 } from '../domain/kb'
+import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 
 /**
  * The sync server's HTTP contract. The server registers exactly these routes (validating body
@@ -318,6 +319,23 @@ export const httpRoutes = {
     summary: "Synonym groups and feedback tallies: seats copy them so offline search ranks like the server's",
     auth: true,
     response: KbRankingData,
+  },
+  workOrderCreate: {
+    method: 'POST',
+    path: '/api/work-orders',
+    summary:
+      'Open a work order: priority suggested from customer tier and urgency words (overridable, reason kept), assignee chosen by skill, load, store and tier with the reason, SLA clocks started, random service code; a repeated requestId returns the first answer',
+    auth: true,
+    body: CreateWorkOrderRequest,
+    response: CreateWorkOrderResult,
+  },
+  notificationsList: {
+    method: 'GET',
+    path: '/api/notifications',
+    summary: "The signed-in user's SLA notifications (75 % warnings, breaches, escalations), newest first",
+    auth: true,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    response: z.array(SlaNotification),
   },
 } as const satisfies Record<string, HttpRoute>
 

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import { ApiFailure } from '../../shared/api/errors'
+import type { CustomerRecord } from '../../shared/domain/records'
+import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
+import {
+  CreateWorkOrderResult,
+  CreateWorkOrderRequest,
+  type SlaNotification,
+} from '../../shared/workOrders/createWorkOrder'
+import { startSla } from '../../shared/workOrders/orderSla'
+import { suggestPriority } from '../../shared/workOrders/prioritySuggestion'
+import { policyFor } from '../../shared/workOrders/slaPolicy'
+import type { z } from 'zod'
+import type { AccessClaims } from '../auth/accessTokens'
+import type { DbKind } from '../db/database'
+import type { Database, WorkOrdersTable } from '../db/schema'
+import { appendChange, type Appended } from '../sync/changeFeed'
+import { workOrderRecord } from '../sync/recordMappers'
+import { AssignmentDirectory } from './assignmentDirectory'
+import { randomServiceCode } from './serviceCodes'
+import { slaColumns } from './slaColumns'
+
+type CreateInput = z.output<typeof CreateWorkOrderRequest>
+type NewOrderRow = Omit<Selectable<WorkOrdersTable>, 'feed_seq'>
+
+/** Where the order came from → the customer timeline's channel (the 360 view is a call-center seat). */
+const TIMELINE_CHANNEL = { call: 'phone', chat: 'chat', visit: 'store', customer360: 'phone' } as const
+
+const isDuplicateCode = (err: unknown) => /service_code|work_orders_service_code/.test(String(err))
+
+/**
+ * Opening work orders (W1–W3): priority suggested from tier and urgency words (overridable, the
+ * reason kept), assignee chosen with its reason, SLA clocks started, a random service code, a
+ * timeline entry, and the change on the feed — at most once per request id.
+ */
+export class WorkOrderService {
+  private readonly directory: AssignmentDirectory
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: DbKind,
+    private readonly now: () => number,
+    private readonly broadcast: (a: Appended) => void,
+  ) {
+    this.directory = new AssignmentDirectory(db)
+  }
+
+  async create(claims: AccessClaims, req: CreateInput): Promise<CreateWorkOrderResult> {
+    const earlier = await this.earlierAnswer(claims, req.requestId)
+    if (earlier) return earlier
+    const customer = await this.db
+      .selectFrom('customers')
+      .select(['id', 'tier', 'home_store_id', 'advisor_id', 'merged_into'])
+      .where('id', '=', req.customerId)
+      .executeTakeFirst()
+    if (!customer || customer.merged_into !== null) {
+      throw new ApiFailure({
+        code: 'NOT_FOUND',
+        message: `customer ${req.customerId} does not exist`,
+        reason: { key: 'recordMissing', params: { id: req.customerId } },
+      })
+    }
+    const storeId = req.storeId ?? customer.home_store_id
+    if (claims.role === 'frontdesk' && claims.storeId !== storeId) {
+      throw new ApiFailure({
+        code: 'FORBIDDEN',
+        message: 'this order belongs to another store',
+        reason: { key: 'otherStore' },
+      })
+    }
+    if (!(await this.db.selectFrom('stores').select('id').where('id', '=', storeId).executeTakeFirst())) {
+      throw new ApiFailure({ code: 'SCHEMA', field: 'storeId', message: `store ${storeId} does not exist` })
+    }
+    const tier = customer.tier as CustomerRecord['tier']
+    const text = `${req.title} ${req.description}`
+    const suggestion = suggestPriority({ type: req.type, tier, text })
+    const priority = req.priority ?? suggestion.priority
+    const priorityReason =
+      priority === suggestion.priority
+        ? suggestion.reason
+        : `${suggestion.reason}; 人工调整: ${suggestion.priority} → ${priority}`
+    const assigner = await this.directory.current()
+    const decision = assigner.choose({
+      type: req.type,
+      text,
+      storeId,
+      customerTier: tier,
+      advisorId: customer.advisor_id,
+    })
+    const now = this.now()
+    const sla = startSla(policyFor(req.type, priority), now, DEFAULT_CALENDAR)
+    const row = {
+      id: `wo-${randomUUID()}`,
+      customer_id: customer.id,
+      store_id: storeId,
+      type: req.type,
+      priority,
+      status: decision ? 'assigned' : 'new',
+      title: req.title,
+      description: req.description,
+      assignee_id: decision?.agentId ?? null,
+      created_at: now,
+      updated_at: now,
+      priority_reason: priorityReason,
+      assign_reason: decision?.reason ?? '无可用坐席: 待主管分配',
+      ...slaColumns(sla, -1),
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { result, appended } = await this.insert(
+          claims,
+          req,
+          { ...row, service_code: randomServiceCode() },
+          now,
+          {
+            suggestedPriority: suggestion.priority,
+          },
+        )
+        if (appended) {
+          if (decision) assigner.noteAssigned(decision.agentId)
+          this.broadcast(appended)
+        }
+        return result
+      } catch (err) {
+        if (attempt < 3 && isDuplicateCode(err)) continue
+        throw err
+      }
+    }
+  }
+
+  private async earlierAnswer(claims: AccessClaims, requestId: string): Promise<CreateWorkOrderResult | null> {
+    const seen = await this.db
+      .selectFrom('applied_ops')
+      .select(['result', 'user_id'])
+      .where('op_id', '=', requestId)
+      .executeTakeFirst()
+    if (!seen) return null
+    if (seen.user_id !== claims.sub) {
+      throw new ApiFailure({ code: 'FORBIDDEN', message: 'request id belongs to another user' })
+    }
+    return CreateWorkOrderResult.parse(JSON.parse(seen.result))
+  }
+
+  private insert(
+    claims: AccessClaims,
+    req: CreateInput,
+    row: NewOrderRow,
+    now: number,
+    extra: { suggestedPriority: CreateWorkOrderResult['suggestedPriority'] },
+  ): Promise<{ result: CreateWorkOrderResult; appended: Appended | null }> {
+    return this.db.transaction().execute(async (trx) => {
+      let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
+      if (this.kind === 'postgres') lock = lock.forUpdate()
+      await lock.execute()
+      // a retry that raced the first attempt finds its answer here, under the feed lock
+      const seen = await trx
+        .selectFrom('applied_ops')
+        .select('result')
+        .where('op_id', '=', req.requestId)
+        .executeTakeFirst()
+      if (seen) return { result: CreateWorkOrderResult.parse(JSON.parse(seen.result)), appended: null }
+      await trx.insertInto('work_orders').values(row).execute()
+      await trx
+        .insertInto('timeline_events')
+        .values({
+          id: `tw-${row.id}`,
+          customer_id: row.customer_id,
+          at: now,
+          kind: 'work_order',
+          channel: TIMELINE_CHANNEL[req.channel],
+          title: row.title,
+          ref_id: row.service_code,
+        })
+        .execute()
+      const data = workOrderRecord({ ...row, feed_seq: 0 })
+      const appended = await appendChange(
+        trx,
+        this.kind,
+        {
+          entity: 'workOrder',
+          entityId: row.id,
+          storeId: row.store_id,
+          data,
+          changedFields: ['*'],
+          by: claims.sub,
+          opId: req.requestId,
+        },
+        now,
+      )
+      const result: CreateWorkOrderResult = { order: { ...data, feedSeq: appended.change.seq }, ...extra }
+      await trx
+        .insertInto('applied_ops')
+        .values({ op_id: req.requestId, user_id: claims.sub, result: JSON.stringify(result), created_at: now })
+        .execute()
+      return { result, appended }
+    })
+  }
+
+  /** The signed-in user's latest SLA notifications, newest first. */
+  async notifications(claims: AccessClaims, limit: number): Promise<SlaNotification[]> {
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', claims.sub)
+      .orderBy('created_at', 'desc')
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => ({
+      id: r.id,
+      workOrderId: r.work_order_id,
+      kind: r.kind as SlaNotification['kind'],
+      clock: r.clock as SlaNotification['clock'],
+      tier: r.tier,
+      at: r.at,
+      createdAt: r.created_at,
+    }))
+  }
+}
