@@ -4,6 +4,7 @@ import { customerRender } from './customerRender'
 import { kb } from './kb'
 import { sync } from './sync'
 import type { BenchRow } from './table'
+import { workorder } from './workorder'
 
 export const benchmarks: Record<string, { run(): Promise<BenchRow[]> }> = {
   'cold-start': coldStart,
@@ -11,4 +12,5 @@ export const benchmarks: Record<string, { run(): Promise<BenchRow[]> }> = {
   'customer-render': customerRender,
   kb,
   sync,
+  workorder,
 }
