@@ -123,6 +123,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
       kind: db.kind,
       now,
       broadcast: (a) => sockets.broadcast(a),
+      autoCloseDays: config.autoCloseDays,
       onError: (err) => app.log.error({ err }, 'SLA tick failed'),
     })
     const missed = await slaScheduler.start()

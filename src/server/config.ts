@@ -27,6 +27,8 @@ export const ServerConfig = z.object({
   /** live changes are coalesced per scope for this long before going out (0: one event per change) */
   feedBatchMs: z.coerce.number().int().min(0).max(1000).default(10),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** resolved work orders without change for this many days close by rule; 0 keeps them for 回访 */
+  autoCloseDays: z.coerce.number().int().min(0).max(365).default(0),
 })
 export type ServerConfig = z.infer<typeof ServerConfig>
 export type ServerConfigInput = z.input<typeof ServerConfig>
@@ -44,6 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ServerConfig {
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO !== '0' : undefined,
     feedBatchMs: env.FEED_BATCH_MS,
     logLevel: env.LOG_LEVEL,
+    autoCloseDays: env.AUTO_CLOSE_DAYS,
   })
 }
 

@@ -13,6 +13,7 @@ import * as m006 from './migrations/006_customer_merge_and_needs'
 import * as m007 from './migrations/007_customer_identities'
 import * as m008 from './migrations/008_kb'
 import * as m009 from './migrations/009_work_order_sla'
+import * as m010 from './migrations/010_work_order_closure'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -38,6 +39,7 @@ export function migrationProvider(pii: PiiCipher) {
     '007_customer_identities': m007,
     '008_kb': m008,
     '009_work_order_sla': m009,
+    '010_work_order_closure': m010,
   }
   return { getMigrations: async () => migrations }
 }

@@ -90,6 +90,8 @@ export interface WorkOrdersTable {
   sla_rev: Generated<number>
   priority_reason: Generated<string>
   assign_reason: Generated<string>
+  /** JSON WorkOrderClosure while closed */
+  closure: Generated<string | null>
 }
 
 export interface AppointmentsTable {

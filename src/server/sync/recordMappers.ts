@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { CustomerRecord, KbArticleRecord, WorkOrderRecord } from '../../shared/domain/records'
 import { WorkOrderSla } from '../../shared/workOrders/orderSla'
+import { WorkOrderClosure } from '../../shared/workOrders/closure'
 import type { CustomersTable, KbArticlesTable, WorkOrdersTable } from '../db/schema'
 
 /** Database rows → the records the feed carries (JSON columns parsed, camelCase). */
@@ -41,6 +42,7 @@ export function workOrderRecord(r: Selectable<WorkOrdersTable>): WorkOrderRecord
     sla: r.sla === null ? null : WorkOrderSla.parse(JSON.parse(r.sla)),
     priorityReason: r.priority_reason,
     assignReason: r.assign_reason,
+    closure: r.closure === null ? null : WorkOrderClosure.parse(JSON.parse(r.closure)),
   }
 }
 

@@ -62,10 +62,23 @@ async function applyMutation(
         reason: { key: 'invalidTransition', params: { from, to: m.status } },
       })
     }
+    if ((m.status === 'closed') !== (m.followUp !== undefined)) {
+      return reject({
+        code: 'SCHEMA',
+        field: 'followUp',
+        message:
+          m.status === 'closed'
+            ? "closing needs the customer's confirmation from the follow-up call (回访)"
+            : 'a follow-up result only goes with closing',
+      })
+    }
     const sla = readSla(row)
     // the clocks follow the status (first response met, paused while waiting on the customer…)
     const slaCols = sla ? slaColumns(slaOnStatus(sla, from, m.status, now, DEFAULT_CALENDAR), row.sla_rev) : {}
-    const changes = { status: m.status, updated_at: now, ...slaCols }
+    const closure = m.followUp
+      ? JSON.stringify({ by: 'followUp', note: m.followUp.note, userId: claims.sub, at: now })
+      : null
+    const changes = { status: m.status, updated_at: now, closure, ...slaCols }
     await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
     const data = workOrderRecord({ ...row, ...changes })
     const appended = await appendChange(
@@ -76,7 +89,7 @@ async function applyMutation(
         entityId: row.id,
         storeId: row.store_id,
         data,
-        changedFields: sla ? ['status', 'sla'] : ['status'],
+        changedFields: ['status', ...(sla ? ['sla'] : []), ...(closure !== row.closure ? ['closure'] : [])],
         by: claims.sub,
         opId,
       },

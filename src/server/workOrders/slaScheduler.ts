@@ -6,6 +6,7 @@ import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
 import { appendChange, type Appended } from '../sync/changeFeed'
 import { workOrderRecord } from '../sync/recordMappers'
+import { autoCloseStale } from './autoClose'
 import { loadEscalationContacts } from './escalationContacts'
 import { readSla, slaColumns } from './slaColumns'
 import { noticesFor } from './slaNotifications'
@@ -19,6 +20,8 @@ export interface SlaSchedulerOptions {
   intervalMs?: number
   /** orders handled per transaction */
   batchSize?: number
+  /** the auto-close rule: resolved orders without change for this many days close; 0 = off */
+  autoCloseDays?: number
   onError?: (err: unknown) => void
 }
 
@@ -27,6 +30,8 @@ export interface TickResult {
   orders: number
   events: number
   notifications: number
+  /** resolved orders closed by the auto-close rule */
+  autoClosed: number
 }
 
 /**
@@ -36,7 +41,7 @@ export interface TickResult {
  * order is claimed with `UPDATE … WHERE sla_rev = <seen>`: after a restart, with two nodes
  * ticking, or racing a status change, exactly one writer advances a given state, so each event is
  * recorded, fed and notified once. Starting runs a tick first: what fell due while the server was
- * down is processed then.
+ * down is processed then. The same tick applies the auto-close rule when it is switched on.
  */
 export class SlaScheduler {
   private timer: NodeJS.Timeout | null = null
@@ -71,7 +76,7 @@ export class SlaScheduler {
     const { db, kind } = this.opts
     const batchSize = this.opts.batchSize ?? 200
     const now = this.opts.now()
-    const total: TickResult = { orders: 0, events: 0, notifications: 0 }
+    const total: TickResult = { orders: 0, events: 0, notifications: 0, autoClosed: 0 }
     const contacts = await loadEscalationContacts(db)
     for (;;) {
       const due = await db
@@ -145,6 +150,11 @@ export class SlaScheduler {
       for (const a of appended) this.opts.broadcast(a)
       // a short page, or one where another node claimed everything, ends the pass
       if (due.length < batchSize || appended.length === 0) break
+    }
+    if (this.opts.autoCloseDays) {
+      const closed = await autoCloseStale(db, kind, now, this.opts.autoCloseDays, batchSize)
+      for (const a of closed) this.opts.broadcast(a)
+      total.autoClosed = closed.length
     }
     return total
   }

@@ -104,6 +104,7 @@ export class WorkOrderService {
       updated_at: now,
       priority_reason: priorityReason,
       assign_reason: decision?.reason ?? '无可用坐席: 待主管分配',
+      closure: null,
       ...slaColumns(sla, -1),
     }
     for (let attempt = 0; ; attempt++) {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { WorkOrderSla } from '../workOrders/orderSla'
+import { WorkOrderClosure } from '../workOrders/closure'
 
 /** The records a seat caches and the feed carries. `feedSeq` is the change that last wrote it. */
 export const CustomerTier = z.enum(['core', 'potential', 'basic'])
@@ -49,6 +50,8 @@ export const WorkOrderRecord = z.object({
   priorityReason: z.string().optional(),
   /** why this assignee was chosen ("技能匹配: 空调维修; 当前负载 3/8") */
   assignReason: z.string().optional(),
+  /** how a closed order was closed: the customer's confirmation (回访) or the auto-close rule */
+  closure: WorkOrderClosure.nullable().optional(),
 })
 export type WorkOrderRecord = z.infer<typeof WorkOrderRecord>
 

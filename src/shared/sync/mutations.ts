@@ -14,9 +14,18 @@ export const CustomerEditableFields = z
   .strict()
 export type CustomerEditableFields = z.infer<typeof CustomerEditableFields>
 
+export const FollowUpResult = z.object({ result: z.literal('confirmed'), note: z.string().max(500) }).strict()
+export type FollowUpResult = z.infer<typeof FollowUpResult>
+
 export const Mutation = z.discriminatedUnion('kind', [
   z
-    .object({ kind: z.literal('workOrder.setStatus'), workOrderId: z.string().max(64), status: WorkOrderStatus })
+    .object({
+      kind: z.literal('workOrder.setStatus'),
+      workOrderId: z.string().max(64),
+      status: WorkOrderStatus,
+      /** required to close: the customer confirmed the solution on the follow-up call (回访) */
+      followUp: FollowUpResult.optional(),
+    })
     .strict(),
   z
     .object({ kind: z.literal('customer.setTags'), customerId: z.string().max(64), tags: z.array(Tag).max(30) })
