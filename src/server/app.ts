@@ -108,6 +108,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         purchaseTemplate: async () => purchaseCsvTemplate(),
         ...kb.handlers(),
         workOrderCreate: ({ claims, body }) => workOrders.create(claims, body),
+        workOrderAssign: ({ claims, params, body }) => workOrders.reassign(claims, params.id, body.assigneeId),
         notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
       },
       (t) => tokens.verify(t),

@@ -108,6 +108,27 @@ describe.each(['sqlite', 'postgres'] as const)('opening work orders over HTTP (%
     expect(res.json.error.reason).toEqual({ key: 'otherStore' })
   })
 
+  it('lets a supervisor reassign, naming who did it, and nobody else', async () => {
+    const order = (await create('agent01', { customerId: basicSt01, type: '咨询', title: '会员积分' })).json.order
+    const assign = (user: string, assigneeId: string) =>
+      postJson(server.url, `/api/work-orders/${order.id}/assign`, { assigneeId }, tokens[user])
+    expect((await assign('agent01', 'u-agent02')).status).toBe(403)
+    const wrongStore = await assign('super01', 'u-desk02')
+    expect(wrongStore.status).toBe(400)
+    expect(wrongStore.json.error.field).toBe('assigneeId')
+    const res = await assign('super01', 'u-desk01')
+    expect(res.status).toBe(200)
+    expect(res.json).toMatchObject({ assigneeId: 'u-desk01', assignReason: '主管指派: 张伟; 当前负载 1/8' })
+    const feed = await server.db.db
+      .selectFrom('change_feed')
+      .select(['by_user', 'changed_fields'])
+      .where('entity_id', '=', order.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(feed.by_user).toBe('u-super01')
+    expect(JSON.parse(feed.changed_fields)).toEqual(['assigneeId', 'assignReason'])
+  })
+
   it('notifies the assignee and the supervisor as the clock passes 75 % and the breach', async () => {
     const order = (await create('agent01', { customerId: core, type: '投诉', title: '漏电', description: '插座漏电' }))
       .json.order

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { ApiFailure } from '../../shared/api/errors'
-import type { CustomerRecord } from '../../shared/domain/records'
+import type { CustomerRecord, WorkOrderRecord } from '../../shared/domain/records'
 import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
 import {
   CreateWorkOrderResult,
@@ -196,6 +196,69 @@ export class WorkOrderService {
         .execute()
       return { result, appended }
     })
+  }
+
+  /**
+   * A supervisor's reassignment (W3): any open order to an agent or to a front desk of the
+   * order's store, with the reason recorded; a new order becomes assigned.
+   */
+  async reassign(claims: AccessClaims, orderId: string, assigneeId: string): Promise<WorkOrderRecord> {
+    const assignee = await this.db
+      .selectFrom('users')
+      .select(['id', 'role', 'store_id', 'capacity'])
+      .where('id', '=', assigneeId)
+      .executeTakeFirst()
+    if (!assignee || (assignee.role !== 'agent' && assignee.role !== 'frontdesk')) {
+      throw new ApiFailure({ code: 'SCHEMA', field: 'assigneeId', message: `${assigneeId} is not an agent` })
+    }
+    const assigner = await this.directory.current()
+    const now = this.now()
+    const appended = await this.db.transaction().execute(async (trx) => {
+      let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
+      if (this.kind === 'postgres') lock = lock.forUpdate()
+      await lock.execute()
+      const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', orderId).executeTakeFirst()
+      if (!row) {
+        throw new ApiFailure({
+          code: 'NOT_FOUND',
+          message: `work order ${orderId} does not exist`,
+          reason: { key: 'recordMissing', params: { id: orderId } },
+        })
+      }
+      if (row.status === 'closed') {
+        throw new ApiFailure({ code: 'CONFLICT', message: 'a closed work order is not reassigned; reopen it first' })
+      }
+      if (assignee.store_id !== null && assignee.store_id !== row.store_id) {
+        throw new ApiFailure({ code: 'SCHEMA', field: 'assigneeId', message: `${assigneeId} works in another store` })
+      }
+      const load = assigner.loadOf(assignee.id) + (row.assignee_id === assignee.id ? 0 : 1)
+      const changes = {
+        assignee_id: assignee.id,
+        assign_reason: `主管指派: ${claims.name}; 当前负载 ${load}/${assignee.capacity}`,
+        status: row.status === 'new' ? 'assigned' : row.status,
+        updated_at: now,
+      }
+      await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
+      const data = workOrderRecord({ ...row, ...changes })
+      const changedFields = ['assigneeId', 'assignReason', ...(changes.status !== row.status ? ['status'] : [])]
+      return appendChange(
+        trx,
+        this.kind,
+        {
+          entity: 'workOrder',
+          entityId: row.id,
+          storeId: row.store_id,
+          data,
+          changedFields,
+          by: claims.sub,
+          opId: null,
+        },
+        now,
+      )
+    })
+    assigner.noteAssigned(assignee.id)
+    this.broadcast(appended)
+    return appended.change.data as WorkOrderRecord
   }
 
   /** The signed-in user's latest SLA notifications, newest first. */

@@ -15,7 +15,7 @@ import {
 import { TimelinePage, TimelineQuery } from '../domain/timeline'
 import { ImportReport } from '../domain/imports'
 import { AddIdentityRequest, Identity } from '../domain/identity'
-import { CustomerRecord, KbArticleRecord } from '../domain/records'
+import { CustomerRecord, KbArticleRecord, WorkOrderRecord } from '../domain/records'
 import {
   KbArticleInput,
   KbFeedbackRequest,
@@ -328,6 +328,17 @@ export const httpRoutes = {
     auth: true,
     body: CreateWorkOrderRequest,
     response: CreateWorkOrderResult,
+  },
+  workOrderAssign: {
+    method: 'POST',
+    path: '/api/work-orders/:id/assign',
+    summary:
+      "Reassign an open work order to an agent (or a front desk of the order's store); the reason names the supervisor",
+    auth: true,
+    roles: ['supervisor', 'admin'],
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: z.object({ assigneeId: z.string().min(1).max(64) }),
+    response: WorkOrderRecord,
   },
   notificationsList: {
     method: 'GET',
