@@ -110,6 +110,8 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         workOrderCreate: ({ claims, body }) => workOrders.create(claims, body),
         workOrderAssign: ({ claims, params, body }) => workOrders.reassign(claims, params.id, body.assigneeId),
         notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
+        slaPoliciesGet: () => workOrders.policies.list(),
+        slaPolicySet: ({ claims, body }) => workOrders.policies.set(claims.sub, body),
       },
       (t) => tokens.verify(t),
     )

@@ -30,7 +30,7 @@ describe.each(['sqlite', 'postgres'] as const)('opening work orders over HTTP (%
     )
     // start from empty desks: the demo data's open orders would fill every agent's capacity
     await server.db.db.updateTable('work_orders').set({ status: 'closed' }).execute()
-    for (const u of ['agent01', 'desk01', 'super01']) {
+    for (const u of ['agent01', 'desk01', 'super01', 'admin']) {
       tokens[u] = (await postJson(server.url, '/api/auth/login', { username: u, password: DEMO_PASSWORD })).json
         .accessToken as string
     }
@@ -127,6 +127,24 @@ describe.each(['sqlite', 'postgres'] as const)('opening work orders over HTTP (%
       .executeTakeFirstOrThrow()
     expect(feed.by_user).toBe('u-super01')
     expect(JSON.parse(feed.changed_fields)).toEqual(['assigneeId', 'assignReason'])
+  })
+
+  it('starts new orders on the policy an admin set, and only an admin may set it', async () => {
+    const policy = { firstResponseMin: 60, solutionMin: 480, warnRatio: 0.8, tierHoldMin: [120, 240] }
+    const set = (user: string, p: typeof policy | null) =>
+      postJson(server.url, '/api/sla/policies', { type: '维修', priority: 'C', policy: p }, tokens[user])
+    expect((await set('super01', policy)).status).toBe(403)
+    const table = (await set('admin', policy)).json as unknown as { type: string; priority: string; custom: boolean }[]
+    expect(table).toHaveLength(21)
+    expect(table.filter((e) => e.custom)).toEqual([{ type: '维修', priority: 'C', policy, custom: true }])
+
+    const body = { customerId: basicSt01, type: '维修', title: '遥控器失灵', priority: 'C' }
+    const order = (await create('agent01', body)).json.order
+    expect(order.sla.firstResponse).toMatchObject({ targetMin: 60, dueAt: now + 60 * MIN })
+    await set('admin', null)
+    const listed = (await getJson(server.url, '/api/sla/policies', tokens.agent01)).json as unknown as typeof table
+    expect(listed.some((e) => e.custom)).toBe(false)
+    expect((await create('agent01', body)).json.order.sla.firstResponse.targetMin).toBe(240)
   })
 
   it('notifies the assignee and the supervisor as the clock passes 75 % and the breach', async () => {

@@ -14,6 +14,7 @@ import * as m007 from './migrations/007_customer_identities'
 import * as m008 from './migrations/008_kb'
 import * as m009 from './migrations/009_work_order_sla'
 import * as m010 from './migrations/010_work_order_closure'
+import * as m011 from './migrations/011_sla_policies'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -40,6 +41,7 @@ export function migrationProvider(pii: PiiCipher) {
     '008_kb': m008,
     '009_work_order_sla': m009,
     '010_work_order_closure': m010,
+    '011_sla_policies': m011,
   }
   return { getMigrations: async () => migrations }
 }
@@ -85,6 +87,7 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'sla_policies',
     'notifications',
     'kb_feedback',
     'kb_synonym_groups',

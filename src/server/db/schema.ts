@@ -225,6 +225,15 @@ export interface NotificationsTable {
   read_at: number | null
 }
 
+export interface SlaPoliciesTable {
+  /** "投诉/A" */
+  key: string
+  /** JSON SlaPolicy */
+  policy: string
+  updated_by: string
+  updated_at: number
+}
+
 export interface Database {
   stores: StoresTable
   users: UsersTable
@@ -245,4 +254,5 @@ export interface Database {
   kb_synonym_groups: KbSynonymGroupsTable
   kb_feedback: KbFeedbackTable
   notifications: NotificationsTable
+  sla_policies: SlaPoliciesTable
 }

@@ -20,6 +20,7 @@ import { workOrderRecord } from '../sync/recordMappers'
 import { AssignmentDirectory } from './assignmentDirectory'
 import { randomServiceCode } from './serviceCodes'
 import { slaColumns } from './slaColumns'
+import { SlaPolicyStore } from './slaPolicyStore'
 
 type CreateInput = z.output<typeof CreateWorkOrderRequest>
 type NewOrderRow = Omit<Selectable<WorkOrdersTable>, 'feed_seq'>
@@ -36,6 +37,7 @@ const isDuplicateCode = (err: unknown) => /service_code|work_orders_service_code
  */
 export class WorkOrderService {
   private readonly directory: AssignmentDirectory
+  readonly policies: SlaPolicyStore
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -44,6 +46,7 @@ export class WorkOrderService {
     private readonly broadcast: (a: Appended) => void,
   ) {
     this.directory = new AssignmentDirectory(db)
+    this.policies = new SlaPolicyStore(db, now)
   }
 
   async create(claims: AccessClaims, req: CreateInput): Promise<CreateWorkOrderResult> {
@@ -89,7 +92,7 @@ export class WorkOrderService {
       advisorId: customer.advisor_id,
     })
     const now = this.now()
-    const sla = startSla(policyFor(req.type, priority), now, DEFAULT_CALENDAR)
+    const sla = startSla(policyFor(req.type, priority, await this.policies.overrides()), now, DEFAULT_CALENDAR)
     const row = {
       id: `wo-${randomUUID()}`,
       customer_id: customer.id,

@@ -27,6 +27,7 @@ import {
   KbVersion,
 } from '../domain/kb'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
+import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 
 /**
  * The sync server's HTTP contract. The server registers exactly these routes (validating body
@@ -339,6 +340,24 @@ export const httpRoutes = {
     params: z.object({ id: z.string().min(1).max(64) }),
     body: z.object({ assigneeId: z.string().min(1).max(64) }),
     response: WorkOrderRecord,
+  },
+  slaPoliciesGet: {
+    method: 'GET',
+    path: '/api/sla/policies',
+    summary:
+      'The SLA policy of every work-order type × priority (business minutes), marked where an admin changed the default',
+    auth: true,
+    response: z.array(SlaPolicyEntry),
+  },
+  slaPolicySet: {
+    method: 'POST',
+    path: '/api/sla/policies',
+    summary:
+      'Set the SLA policy of one type × priority (null: back to the default); applies to orders opened afterwards',
+    auth: true,
+    roles: ['admin'],
+    body: SetSlaPolicy,
+    response: z.array(SlaPolicyEntry),
   },
   notificationsList: {
     method: 'GET',

@@ -35,6 +35,19 @@ const BY_PRIORITY: Record<Priority, SlaPolicy> = {
 /** Admin overrides keyed `${type}/${priority}` (e.g. "投诉/A"); anything absent uses the default. */
 export type SlaPolicyOverrides = Partial<Record<`${WorkOrderType}/${Priority}`, SlaPolicy>>
 
+/** One row of the policy table an admin edits: the effective policy and whether it is the default. */
+export const SlaPolicyEntry = z.object({
+  type: WorkOrderType,
+  priority: Priority,
+  policy: SlaPolicy,
+  custom: z.boolean(),
+})
+export type SlaPolicyEntry = z.infer<typeof SlaPolicyEntry>
+
+/** An admin's change: a policy for one type and priority, or null to go back to the default. */
+export const SetSlaPolicy = z.object({ type: WorkOrderType, priority: Priority, policy: SlaPolicy.nullable() }).strict()
+export type SetSlaPolicy = z.infer<typeof SetSlaPolicy>
+
 export function policyFor(type: WorkOrderType, priority: Priority, overrides: SlaPolicyOverrides = {}): SlaPolicy {
   return overrides[`${type}/${priority}`] ?? BY_PRIORITY[priority]
 }
