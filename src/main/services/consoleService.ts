@@ -141,6 +141,16 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'stores.list': async () => this.signedIn(() => this.stores.list()),
       'kb.list': async (req) => this.signedIn(() => this.cache.list<KbArticleRecord>('kbArticle', req.limit)),
       'kb.search': async (req) => this.signedIn(() => this.kb.search(req)),
+      'kb.get': async (req) => this.signedIn(() => this.openKbArticle(req.id)),
+      'kb.save': async (req) => this.signedIn(() => this.sync.http('kbArticleSave', req.article)),
+      'kb.setStatus': async ({ id, status }) =>
+        this.signedIn(() => this.sync.http('kbArticleStatus', { status }, { params: { id } })),
+      'kb.versions': async (req) =>
+        this.signedIn(() => this.sync.http('kbVersions', undefined, { params: { id: req.id } })),
+      'kb.restore': async ({ id, version }) =>
+        this.signedIn(() => this.sync.http('kbRestore', { version }, { params: { id } })),
+      'kb.feedback': async ({ id, query, helpful }) =>
+        this.signedIn(() => this.sync.http('kbFeedback', { query, helpful }, { params: { id } })),
       'records.write': async (req) =>
         this.signedIn(() => ({ opId: this.seat.write(req.mutation), outbox: this.seat.status() })),
       'outbox.status': async () => this.seat.status(),
@@ -188,6 +198,18 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     } catch (err) {
       if (err instanceof ApiFailure && err.error.code === 'NETWORK')
         return this.cache.get<CustomerRecord>('customer', id)
+      if (err instanceof ApiFailure && err.error.code === 'NOT_FOUND') return null
+      throw err
+    }
+  }
+
+  /** The server's article when reachable, else the seat's cached copy (offline reading). */
+  private async openKbArticle(id: string): Promise<KbArticleRecord | null> {
+    try {
+      return await this.sync.http('kbArticleGet', undefined, { params: { id } })
+    } catch (err) {
+      if (err instanceof ApiFailure && err.error.code === 'NETWORK')
+        return this.cache.get<KbArticleRecord>('kbArticle', id)
       if (err instanceof ApiFailure && err.error.code === 'NOT_FOUND') return null
       throw err
     }

@@ -14,7 +14,15 @@ import {
   SearchQuery,
 } from '../domain/customer360'
 import { TimelinePage, TimelineQuery } from '../domain/timeline'
-import { KbHit, KbSearchQuery } from '../domain/kb'
+import {
+  KbArticleInput,
+  KbFeedbackRequest,
+  KbFeedbackTally,
+  KbHit,
+  KbSearchQuery,
+  KbStatus,
+  KbVersion,
+} from '../domain/kb'
 import { AddIdentityRequest, Identity } from '../domain/identity'
 import { StoreInfo } from '../domain/store'
 import { ApiError } from './errors'
@@ -63,6 +71,10 @@ export type OutboxStatus = z.infer<typeof OutboxStatus>
 export const RejectedWrite = z.object({ opId: z.string(), mutation: Mutation, error: ApiError })
 export type RejectedWrite = z.infer<typeof RejectedWrite>
 
+const KbArticleId = z.object({ id: z.string().min(1).max(64) }).strict()
+/** what a knowledge-base write answers: the article, its version, and whether anything changed */
+export const KbSaveResult = z.object({ article: KbArticleRecord, version: z.number().int(), changed: z.boolean() })
+export type KbSaveResult = z.infer<typeof KbSaveResult>
 const ListRequest = z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict()
 
 export const consoleMethods = {
@@ -130,6 +142,18 @@ export const consoleMethods = {
     request: KbSearchQuery.strict(),
     response: z.object({ hits: z.array(KbHit), source: z.enum(['server', 'cache']) }),
   },
+  /** the server's article when online, else the seat's cached copy */
+  'kb.get': { request: KbArticleId, response: KbArticleRecord.nullable() },
+  /** editors (supervisor/admin); need the connection. Every change is a new version */
+  'kb.save': { request: z.object({ article: KbArticleInput }).strict(), response: KbSaveResult },
+  'kb.setStatus': { request: KbArticleId.extend({ status: KbStatus }).strict(), response: KbSaveResult },
+  'kb.versions': { request: KbArticleId, response: z.array(KbVersion) },
+  'kb.restore': {
+    request: KbArticleId.extend({ version: z.number().int().min(1) }).strict(),
+    response: KbSaveResult,
+  },
+  /** "这篇有帮助吗?" for the query that found the article */
+  'kb.feedback': { request: KbFeedbackRequest.extend({ id: z.string().max(64) }).strict(), response: KbFeedbackTally },
   /** queue a write in the outbox; it is sent now or when the connection returns */
   'records.write': {
     request: z.object({ mutation: Mutation }).strict(),
