@@ -4,6 +4,8 @@ import { useSessionStore } from '../stores/session'
 import CustomersView from '../views/CustomersView.vue'
 import CustomerView from '../views/CustomerView.vue'
 import FrontDeskView from '../views/FrontDeskView.vue'
+import KbArticleView from '../views/KbArticleView.vue'
+import KbEditorView from '../views/KbEditorView.vue'
 import KnowledgeBaseView from '../views/KnowledgeBaseView.vue'
 import LoginView from '../views/LoginView.vue'
 import MonitorView from '../views/MonitorView.vue'
@@ -43,6 +45,10 @@ const routes: RouteRecordRaw[] = [
       ...Object.entries(pages).map(([name, component]) => ({ path: name, name, component })),
       // one customer's 360 view; the navigation shows it under 客户
       { path: 'customers/:id', name: 'customer', component: CustomerView, meta: { navParent: 'customers' } },
+      // the knowledge base: one article, and the editor (supervisor/admin) for a new or existing one
+      { path: 'kb/new', name: 'kb-new', component: KbEditorView, meta: { navParent: 'kb' } },
+      { path: 'kb/:id', name: 'kb-article', component: KbArticleView, meta: { navParent: 'kb' } },
+      { path: 'kb/:id/edit', name: 'kb-edit', component: KbEditorView, meta: { navParent: 'kb' } },
     ],
   },
   { path: '/:unknown(.*)*', redirect: { name: 'workbench' } },
