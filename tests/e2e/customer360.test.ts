@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { phoneFor } from '../../src/server/seed/chineseNames'
@@ -119,6 +120,21 @@ describe('customer 360 in Chromium against the real server and host', () => {
       body: purchaseCsv(me.json.memberNo as string),
     })
     expect(((await imported.json()) as { inserted: number }).inserted).toBe(EXTRA_PURCHASES)
+    // an open complaint with SLA clocks, so the 360 view has a clock to show
+    const created = await postJson(
+      stack.serverUrl,
+      '/api/work-orders',
+      {
+        requestId: randomUUID(),
+        customerId: MINE,
+        type: '投诉',
+        title: '空调不制冷，已第三次报修',
+        description: '客户要求今天上门',
+        channel: 'call',
+      },
+      supervisorToken,
+    )
+    expect(created.status).toBe(200)
     browser = await launchChromium()
     agent = await signIn(browser, stack.consoleUrl, 'agent01')
   })
@@ -169,6 +185,10 @@ describe('customer 360 in Chromium against the real server and host', () => {
     expect(await agent.getByTestId('customer-rfm-reason').innerText()).toMatch(/近 365 天消费 .+ \/ \d+ 单/)
     expect(await agent.getByTestId('customer-store').innerText()).toBe('上海徐汇旗舰店')
     await agent.getByTestId('customer-purchases').waitFor()
+    // the complaint's first-response clock, counted in business hours
+    const sla = agent.getByTestId('customer-open-orders').getByTestId('sla-badge')
+    expect(['running', 'warning', 'breached']).toContain(await sla.first().getAttribute('data-state'))
+    expect(await sla.first().innerText()).toMatch(/首次响应/)
     for (const id of ['customer-tags', 'customer-focus', 'customer-special-needs', 'customer-notes']) {
       expect(await agent.getByTestId(id).isVisible(), id).toBe(true)
     }

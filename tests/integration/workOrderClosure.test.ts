@@ -69,7 +69,10 @@ describe.each(['sqlite', 'postgres'] as const)('closing work orders (%s)', (back
     expect((await setStatus('resolved')).result.status).toBe('applied')
 
     const refused = (await setStatus('closed')).result
-    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'SCHEMA', field: 'followUp' } })
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      error: { code: 'SCHEMA', field: 'followUp', reason: { key: 'closeNeedsFollowUp' } },
+    })
     expect((await current(order.id)).status).toBe('resolved')
 
     const closed = await setStatus('closed', { followUp: { result: 'confirmed', note: '客户确认已恢复制冷' } })

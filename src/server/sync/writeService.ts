@@ -70,6 +70,7 @@ async function applyMutation(
           m.status === 'closed'
             ? "closing needs the customer's confirmation from the follow-up call (回访)"
             : 'a follow-up result only goes with closing',
+        ...(m.status === 'closed' ? { reason: { key: 'closeNeedsFollowUp' as const } } : {}),
       })
     }
     const sla = readSla(row)

@@ -23,6 +23,7 @@ export const RefusalReason = z.discriminatedUnion('key', [
   z.object({ key: z.literal('recordMissing'), params: z.object({ id: z.string() }) }),
   z.object({ key: z.literal('alreadyInStatus'), params: z.object({ status: z.string() }) }),
   z.object({ key: z.literal('invalidTransition'), params: z.object({ from: z.string(), to: z.string() }) }),
+  z.object({ key: z.literal('closeNeedsFollowUp') }),
 ])
 export type RefusalReason = z.infer<typeof RefusalReason>
 

@@ -28,5 +28,7 @@ export function describeRefusal(error: ApiError): string {
         from: statusLabel(reason.params.from),
         to: statusLabel(reason.params.to),
       })
+    case 'closeNeedsFollowUp':
+      return t('refusals.closeNeedsFollowUp')
   }
 }

@@ -148,11 +148,22 @@ const en: MessageSchema = {
     overwroteNoticeTitle: 'You overwrote a recent change',
     overwroteNotice: 'You overwrote fields someone else had just changed: {fields} ({target})',
   },
+  sla: {
+    clocks: { firstResponse: 'First response', solution: 'Resolution' },
+    left: '{clock}: {span} left',
+    breached: '{clock} overdue by {span}',
+    paused: '{clock} paused (waiting on customer)',
+    met: '{clock} met',
+    tier: 'Escalated to tier {tier}',
+    minutes: '{m} min',
+    hoursMinutes: '{h} h {m} min',
+  },
   refusals: {
     otherStore: 'This record belongs to another store',
     recordMissing: 'Record {id} no longer exists (it may have been merged or deleted)',
     alreadyInStatus: 'The work order is already “{status}”',
     invalidTransition: 'A work order cannot go from “{from}” straight to “{to}”',
+    closeNeedsFollowUp: 'Record the follow-up call (customer confirmation) before closing the work order',
   },
   mutations: {
     workOrder: 'Work order {code}',

@@ -145,11 +145,22 @@ const zhCN = {
     overwroteNoticeTitle: '已覆盖他人的修改',
     overwroteNotice: '你覆盖了他人刚修改的字段：{fields}（{target}）',
   },
+  sla: {
+    clocks: { firstResponse: '首次响应', solution: '解决' },
+    left: '{clock} 剩 {span}',
+    breached: '{clock}已超时 {span}',
+    paused: '{clock}计时暂停（待客户反馈）',
+    met: '{clock}已达成',
+    tier: '已升级至 {tier} 级',
+    minutes: '{m} 分钟',
+    hoursMinutes: '{h} 小时 {m} 分',
+  },
   refusals: {
     otherStore: '该记录属于其他门店，本店无权修改',
     recordMissing: '记录 {id} 已不存在（可能已被合并或删除）',
     alreadyInStatus: '工单已经是「{status}」状态',
     invalidTransition: '工单不能从「{from}」直接改为「{to}」',
+    closeNeedsFollowUp: '关闭工单前需先登记回访结果（客户确认）',
   },
   mutations: {
     workOrder: '工单 {code}',

@@ -147,11 +147,22 @@ const zhTW: MessageSchema = {
     overwroteNoticeTitle: '已覆寫他人的修改',
     overwroteNotice: '你覆寫了他人剛修改的欄位：{fields}（{target}）',
   },
+  sla: {
+    clocks: { firstResponse: '首次回應', solution: '解決' },
+    left: '{clock} 剩 {span}',
+    breached: '{clock}已逾時 {span}',
+    paused: '{clock}計時暫停（待客戶回覆）',
+    met: '{clock}已達成',
+    tier: '已升級至第 {tier} 級',
+    minutes: '{m} 分鐘',
+    hoursMinutes: '{h} 小時 {m} 分',
+  },
   refusals: {
     otherStore: '此記錄屬於其他門市，本店無權修改',
     recordMissing: '記錄 {id} 已不存在（可能已被合併或刪除）',
     alreadyInStatus: '工單已經是「{status}」狀態',
     invalidTransition: '工單不能從「{from}」直接改為「{to}」',
+    closeNeedsFollowUp: '關閉工單前需先登記回訪結果（客戶確認）',
   },
   mutations: {
     workOrder: '工單 {code}',
