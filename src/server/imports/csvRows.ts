@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync'
+import type { z } from 'zod'
 import { ApiFailure } from '../../shared/api/errors'
+import type { ImportReport } from '../../shared/domain/imports'
 
 /**
  * Parses CSV text (UTF-8, optional BOM, header row) into records keyed by header, each with its
@@ -29,4 +31,29 @@ export function csvRows(text: string, required: readonly string[]): { line: numb
     throw new ApiFailure({ code: 'SCHEMA', field: 'csv', message: `missing column(s): ${missing.join(', ')}` })
   }
   return records.map((r) => ({ line: r.info.lines, record: r.record }))
+}
+
+/**
+ * One CSV row through its shared schema and the store check: the valid row, or null with the
+ * reason recorded against the row's line (imports report bad rows and keep going).
+ */
+export function checkedRow<S extends z.ZodType>(
+  schema: S,
+  { line, record }: { line: number; record: Record<string, string> },
+  storeField: keyof z.output<S> & string,
+  stores: ReadonlySet<string>,
+  report: ImportReport,
+): z.output<S> | null {
+  const parsed = schema.safeParse(record)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    report.errors.push({ row: line, field: issue.path.join('.') || undefined, reason: issue.message })
+    return null
+  }
+  const storeId = String(parsed.data[storeField])
+  if (!stores.has(storeId)) {
+    report.errors.push({ row: line, field: storeField, reason: `unknown store "${storeId}"` })
+    return null
+  }
+  return parsed.data
 }

@@ -9,7 +9,7 @@ import type { CustomersTable, Database } from '../db/schema'
 import type { PiiCipher } from '../privacy/piiCipher'
 import { appendChange, type Appended } from '../sync/changeFeed'
 import { customerRecord } from '../sync/recordMappers'
-import { csvRows } from './csvRows'
+import { checkedRow, csvRows } from './csvRows'
 
 const TX_ROWS = 500
 
@@ -86,18 +86,10 @@ export async function importCustomers(
 
   const groups: Group[] = []
   const byKey = new Map<string, Group>()
-  for (const { line, record } of rows) {
-    const parsed = CustomerCsvRow.safeParse(record)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      report.errors.push({ row: line, field: issue.path.join('.') || undefined, reason: issue.message })
-      continue
-    }
-    const row = parsed.data
-    if (!stores.has(row.home_store_id)) {
-      report.errors.push({ row: line, field: 'home_store_id', reason: `unknown store "${row.home_store_id}"` })
-      continue
-    }
+  for (const entry of rows) {
+    const { line } = entry
+    const row = checkedRow(CustomerCsvRow, entry, 'home_store_id', stores, report)
+    if (!row) continue
     const keys = [`p:${row.phone}`, ...(row.member_no ? [`m:${row.member_no}`] : [])]
     let group = keys.map((k) => byKey.get(k)).find(Boolean)
     if (group) {

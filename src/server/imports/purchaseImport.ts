@@ -9,7 +9,7 @@ import type { Database } from '../db/schema'
 import type { PiiCipher } from '../privacy/piiCipher'
 import { appendChange, type Appended } from '../sync/changeFeed'
 import { customerRecord } from '../sync/recordMappers'
-import { csvRows } from './csvRows'
+import { checkedRow, csvRows } from './csvRows'
 
 const TX_ROWS = 500
 
@@ -35,18 +35,10 @@ export async function importPurchases(
 
   for (let start = 0; start < rows.length; start += TX_ROWS) {
     await db.transaction().execute(async (trx) => {
-      for (const { line, record } of rows.slice(start, start + TX_ROWS)) {
-        const parsed = PurchaseCsvRow.safeParse(record)
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!
-          report.errors.push({ row: line, field: issue.path.join('.') || undefined, reason: issue.message })
-          continue
-        }
-        const row = parsed.data
-        if (!stores.has(row.store_id)) {
-          report.errors.push({ row: line, field: 'store_id', reason: `unknown store "${row.store_id}"` })
-          continue
-        }
+      for (const entry of rows.slice(start, start + TX_ROWS)) {
+        const { line } = entry
+        const row = checkedRow(PurchaseCsvRow, entry, 'store_id', stores, report)
+        if (!row) continue
         if (seenOrders.has(row.order_no)) {
           report.merged++
           continue
