@@ -108,6 +108,8 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         purchaseTemplate: async () => purchaseCsvTemplate(),
         ...kb.handlers(),
         workOrderCreate: ({ claims, body }) => workOrders.create(claims, body),
+        workOrderGet: ({ claims, params }) => workOrders.get(claims, params.id),
+        workOrderActivity: ({ claims, params }) => workOrders.activity(claims, params.id),
         workOrderAssign: ({ claims, params, body }) => workOrders.reassign(claims, params.id, body.assigneeId),
         notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
         slaPoliciesGet: () => workOrders.policies.list(),

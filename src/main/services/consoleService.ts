@@ -23,6 +23,7 @@ import type { CustomerHit } from '../../shared/domain/customer360'
 import { SeatSync } from './sync/seatSync'
 import { SeatKbSearch } from './seatKbSearch'
 import { StoreDirectory } from './storeDirectory'
+import { WorkOrderDesk } from './workOrderDesk'
 import { SettingsStore } from './settingsStore'
 import { SyncClient } from './syncClient'
 import type { TokenVault } from './tokenVault'
@@ -55,6 +56,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   readonly screenPop: ScreenPop
   readonly kb: SeatKbSearch
   readonly stores: StoreDirectory
+  readonly workOrders: WorkOrderDesk
   private readonly handlers: Handlers
 
   constructor(private readonly opts: ConsoleServiceOptions) {
@@ -67,6 +69,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.screenPop = new ScreenPop(this.cache, this.sync)
     this.kb = new SeatKbSearch(this.cache, this.sync, this.seat, join(opts.dataDir, 'kb-ranking.json'))
     this.stores = new StoreDirectory(this.sync, join(opts.dataDir, 'stores.json'))
+    this.workOrders = new WorkOrderDesk(this.cache, this.sync)
     this.session.attach(this.sync)
     this.sync.on('status', (s) => this.publish('sync.status', s))
     this.sync.on('presence:update', (p) => this.publish('presence.update', p))
@@ -111,6 +114,11 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'presence.set': (req) => this.sync.request('presence:set', req),
       'presence.list': () => this.sync.request('presence:list', {}),
       'workOrders.list': async (req) => this.signedIn(() => this.cache.list<WorkOrderRecord>('workOrder', req.limit)),
+      'workOrders.get': async (req) => this.signedIn(() => this.workOrders.get(req.id)),
+      'workOrders.activity': async (req) => this.signedIn(() => this.workOrders.activity(req.id)),
+      'workOrders.create': async (req) => this.signedIn(() => this.workOrders.create(req)),
+      'notifications.list': async (req) =>
+        this.signedIn(() => this.sync.http('notificationsList', undefined, { query: req })),
       'customers.list': async (req) => this.signedIn(() => this.cache.list<CustomerRecord>('customer', req.limit)),
       'customers.get': async (req) => this.signedIn(() => this.openCustomer(req.id)),
       'customers.search': async (req) => this.signedIn(() => this.searchCustomers(req.q, req.limit)),

@@ -15,6 +15,7 @@ import * as m008 from './migrations/008_kb'
 import * as m009 from './migrations/009_work_order_sla'
 import * as m010 from './migrations/010_work_order_closure'
 import * as m011 from './migrations/011_sla_policies'
+import * as m012 from './migrations/012_work_order_events'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -42,6 +43,7 @@ export function migrationProvider(pii: PiiCipher) {
     '009_work_order_sla': m009,
     '010_work_order_closure': m010,
     '011_sla_policies': m011,
+    '012_work_order_events': m012,
   }
   return { getMigrations: async () => migrations }
 }
@@ -87,6 +89,10 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'work_order_events',
+    'customer_identities',
+    'timeline_events',
+    'audit_log',
     'sla_policies',
     'notifications',
     'kb_feedback',

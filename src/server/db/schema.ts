@@ -225,6 +225,20 @@ export interface NotificationsTable {
   read_at: number | null
 }
 
+export interface WorkOrderEventsTable {
+  id: string
+  work_order_id: string
+  at: number
+  /** ActivityKind */
+  kind: string
+  /** internal | customer */
+  visibility: string
+  author_id: string | null
+  body: string
+  /** JSON, kind-specific */
+  data: string | null
+}
+
 export interface SlaPoliciesTable {
   /** "投诉/A" */
   key: string
@@ -241,6 +255,7 @@ export interface Database {
   customers: CustomersTable
   purchases: PurchasesTable
   work_orders: WorkOrdersTable
+  work_order_events: WorkOrderEventsTable
   appointments: AppointmentsTable
   kb_articles: KbArticlesTable
   change_feed: ChangeFeedTable

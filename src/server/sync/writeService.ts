@@ -10,6 +10,8 @@ import { customerRecord, workOrderRecord } from './recordMappers'
 import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
 import { slaOnStatus } from '../../shared/workOrders/orderSla'
 import { readSla, slaColumns } from '../workOrders/slaColumns'
+import { recordActivity } from '../workOrders/activityLog'
+import { meetClock } from '../../shared/workOrders/slaClock'
 
 export interface WriteOutcome {
   result: WriteResult
@@ -28,6 +30,70 @@ function assertStore(claims: AccessClaims, storeId: string): void {
   }
 }
 
+async function orderForWrite(trx: Transaction<Database>, claims: AccessClaims, workOrderId: string) {
+  const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', workOrderId).executeTakeFirst()
+  if (!row)
+    return reject({
+      code: 'NOT_FOUND',
+      message: `work order ${workOrderId} does not exist`,
+      reason: { key: 'recordMissing', params: { id: workOrderId } },
+    })
+  assertStore(claims, row.store_id)
+  return row
+}
+
+/**
+ * A note is appended, never merged: two seats noting the same order both keep theirs. A
+ * customer-visible progress update answers the first-response clock.
+ */
+async function addNote(
+  trx: Transaction<Database>,
+  kind: DbKind,
+  claims: AccessClaims,
+  opId: string,
+  m: Extract<Mutation, { kind: 'workOrder.addNote' }>,
+  now: number,
+): Promise<{ appended: Appended; overwrote: FieldOverwrite[] }> {
+  const row = await orderForWrite(trx, claims, m.workOrderId)
+  if (row.status === 'closed') {
+    return reject({
+      code: 'CONFLICT',
+      message: 'a closed work order takes no notes; reopen it first',
+      reason: { key: 'invalidTransition', params: { from: 'closed', to: 'closed' } },
+    })
+  }
+  const progress = m.visibility === 'customer'
+  await recordActivity(trx, {
+    id: `we-${opId}`,
+    workOrderId: row.id,
+    at: now,
+    kind: progress ? 'progress' : 'note',
+    visibility: m.visibility,
+    authorId: claims.sub,
+    body: m.body,
+  })
+  const sla = readSla(row)
+  const answered = progress && sla !== null && sla.firstResponse.metAt === null
+  const slaCols = answered ? slaColumns({ ...sla, firstResponse: meetClock(sla.firstResponse, now) }, row.sla_rev) : {}
+  const changes = { updated_at: now, ...slaCols }
+  await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
+  const appended = await appendChange(
+    trx,
+    kind,
+    {
+      entity: 'workOrder',
+      entityId: row.id,
+      storeId: row.store_id,
+      data: workOrderRecord({ ...row, ...changes }),
+      changedFields: ['activity', ...(answered ? ['sla'] : [])],
+      by: claims.sub,
+      opId,
+    },
+    now,
+  )
+  return { appended, overwrote: [] }
+}
+
 async function applyMutation(
   trx: Transaction<Database>,
   kind: DbKind,
@@ -36,15 +102,9 @@ async function applyMutation(
   m: Mutation,
   now: number,
 ): Promise<{ appended: Appended; overwrote: FieldOverwrite[] }> {
+  if (m.kind === 'workOrder.addNote') return addNote(trx, kind, claims, opId, m, now)
   if (m.kind === 'workOrder.setStatus') {
-    const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', m.workOrderId).executeTakeFirst()
-    if (!row)
-      return reject({
-        code: 'NOT_FOUND',
-        message: `work order ${m.workOrderId} does not exist`,
-        reason: { key: 'recordMissing', params: { id: m.workOrderId } },
-      })
-    assertStore(claims, row.store_id)
+    const row = await orderForWrite(trx, claims, m.workOrderId)
     const from = row.status as Parameters<typeof canTransition>[0]
     if (from === m.status) {
       return reject({
@@ -81,6 +141,16 @@ async function applyMutation(
       : null
     const changes = { status: m.status, updated_at: now, closure, ...slaCols }
     await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
+    await recordActivity(trx, {
+      id: `we-${opId}`,
+      workOrderId: row.id,
+      at: now,
+      kind: 'status',
+      visibility: 'customer',
+      authorId: claims.sub,
+      body: m.followUp?.note ?? '',
+      data: { from, to: m.status },
+    })
     const data = workOrderRecord({ ...row, ...changes })
     const appended = await appendChange(
       trx,
@@ -90,7 +160,7 @@ async function applyMutation(
         entityId: row.id,
         storeId: row.store_id,
         data,
-        changedFields: ['status', ...(sla ? ['sla'] : []), ...(closure !== row.closure ? ['closure'] : [])],
+        changedFields: ['status', 'activity', ...(sla ? ['sla'] : []), ...(closure !== row.closure ? ['closure'] : [])],
         by: claims.sub,
         opId,
       },

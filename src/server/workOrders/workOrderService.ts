@@ -9,6 +9,7 @@ import {
   type SlaNotification,
 } from '../../shared/workOrders/createWorkOrder'
 import { startSla } from '../../shared/workOrders/orderSla'
+import type { WorkOrderActivity } from '../../shared/workOrders/activity'
 import { suggestPriority } from '../../shared/workOrders/prioritySuggestion'
 import { policyFor } from '../../shared/workOrders/slaPolicy'
 import type { z } from 'zod'
@@ -17,6 +18,7 @@ import type { DbKind } from '../db/database'
 import type { Database, WorkOrdersTable } from '../db/schema'
 import { appendChange, type Appended } from '../sync/changeFeed'
 import { workOrderRecord } from '../sync/recordMappers'
+import { recordActivity, listActivity } from './activityLog'
 import { AssignmentDirectory } from './assignmentDirectory'
 import { randomServiceCode } from './serviceCodes'
 import { slaColumns } from './slaColumns'
@@ -165,6 +167,16 @@ export class WorkOrderService {
         .executeTakeFirst()
       if (seen) return { result: CreateWorkOrderResult.parse(JSON.parse(seen.result)), appended: null }
       await trx.insertInto('work_orders').values(row).execute()
+      await recordActivity(trx, {
+        id: `we-${req.requestId}`,
+        workOrderId: row.id,
+        at: now,
+        kind: 'created',
+        visibility: 'customer',
+        authorId: claims.sub,
+        body: row.description,
+        data: { channel: req.channel, priorityReason: row.priority_reason, assignReason: row.assign_reason },
+      })
       await trx
         .insertInto('timeline_events')
         .values({
@@ -242,8 +254,23 @@ export class WorkOrderService {
         updated_at: now,
       }
       await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
+      await recordActivity(trx, {
+        id: `we-${randomUUID()}`,
+        workOrderId: row.id,
+        at: now,
+        kind: 'assigned',
+        visibility: 'internal',
+        authorId: claims.sub,
+        body: changes.assign_reason,
+        data: { from: row.assignee_id, to: assignee.id },
+      })
       const data = workOrderRecord({ ...row, ...changes })
-      const changedFields = ['assigneeId', 'assignReason', ...(changes.status !== row.status ? ['status'] : [])]
+      const changedFields = [
+        'assigneeId',
+        'assignReason',
+        'activity',
+        ...(changes.status !== row.status ? ['status'] : []),
+      ]
       return appendChange(
         trx,
         this.kind,
@@ -262,6 +289,32 @@ export class WorkOrderService {
     assigner.noteAssigned(assignee.id)
     this.broadcast(appended)
     return appended.change.data as WorkOrderRecord
+  }
+
+  /** One order as the signed-in user may see it (a front desk: its own store's). */
+  async get(claims: AccessClaims, orderId: string): Promise<WorkOrderRecord> {
+    const row = await this.db.selectFrom('work_orders').selectAll().where('id', '=', orderId).executeTakeFirst()
+    if (!row) {
+      throw new ApiFailure({
+        code: 'NOT_FOUND',
+        message: `work order ${orderId} does not exist`,
+        reason: { key: 'recordMissing', params: { id: orderId } },
+      })
+    }
+    if (claims.role === 'frontdesk' && claims.storeId !== row.store_id) {
+      throw new ApiFailure({
+        code: 'FORBIDDEN',
+        message: 'this order belongs to another store',
+        reason: { key: 'otherStore' },
+      })
+    }
+    return workOrderRecord(row)
+  }
+
+  /** The order's whole activity, internal notes included, oldest first. */
+  async activity(claims: AccessClaims, orderId: string): Promise<WorkOrderActivity[]> {
+    await this.get(claims, orderId)
+    return listActivity(this.db, orderId, { customerOnly: false })
   }
 
   /** The signed-in user's latest SLA notifications, newest first. */

@@ -26,6 +26,8 @@ import {
 import { AddIdentityRequest, Identity } from '../domain/identity'
 import { StoreInfo } from '../domain/store'
 import { ApiError } from './errors'
+import { Visibility, WorkOrderActivity } from '../workOrders/activity'
+import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 
 /**
  * The one console API between the renderer and the main-process services. Two transports carry
@@ -93,6 +95,24 @@ export const consoleMethods = {
   'presence.list': { request: Empty, response: z.array(PresenceEntry) },
   // records come from the seat's local cache, with its own pending writes applied on top
   'workOrders.list': { request: ListRequest, response: z.array(WorkOrderRecord) },
+  /** the cached order with my pending writes on top; one outside the cache from the server */
+  'workOrders.get': { request: z.object({ id: z.string().max(64) }).strict(), response: WorkOrderRecord.nullable() },
+  /** the server's activity (offline: none, flagged) and my notes still in the outbox */
+  'workOrders.activity': {
+    request: z.object({ id: z.string().max(64) }).strict(),
+    response: z.object({
+      entries: z.array(WorkOrderActivity),
+      pending: z.array(z.object({ opId: z.string(), body: z.string(), visibility: Visibility, at: z.number() })),
+      offline: z.boolean(),
+    }),
+  },
+  /** needs the connection: the server assigns the order and gives it its service code */
+  'workOrders.create': { request: CreateWorkOrderRequest, response: CreateWorkOrderResult },
+  /** my SLA notifications (75 % warnings, breaches, escalations), newest first */
+  'notifications.list': {
+    request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
+    response: z.array(SlaNotification),
+  },
   'customers.list': { request: ListRequest, response: z.array(CustomerRecord) },
   /** the server's record when online (cached for offline), else the cached one */
   'customers.get': { request: z.object({ id: z.string().max(64) }).strict(), response: CustomerRecord.nullable() },

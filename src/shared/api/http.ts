@@ -28,6 +28,7 @@ import {
 } from '../domain/kb'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
+import { WorkOrderActivity } from '../workOrders/activity'
 
 /**
  * The sync server's HTTP contract. The server registers exactly these routes (validating body
@@ -329,6 +330,23 @@ export const httpRoutes = {
     auth: true,
     body: CreateWorkOrderRequest,
     response: CreateWorkOrderResult,
+  },
+  workOrderGet: {
+    method: 'GET',
+    path: '/api/work-orders/:id',
+    summary: 'One work order (a front desk sees its own store only)',
+    auth: true,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    response: WorkOrderRecord,
+  },
+  workOrderActivity: {
+    method: 'GET',
+    path: '/api/work-orders/:id/activity',
+    summary:
+      "The order's activity oldest first: creation, internal notes, customer-visible progress updates, status changes, reassignments (notes are written through the outbox: mutation workOrder.addNote)",
+    auth: true,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    response: z.array(WorkOrderActivity),
   },
   workOrderAssign: {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ApiError } from '../api/errors'
 import { Tag, WorkOrderStatus, type CustomerRecord, type WorkOrderRecord } from '../domain/records'
+import { NoteBody, Visibility } from '../workOrders/activity'
 
 /** A seat's write, as queued in its outbox and applied by the server at most once per opId. */
 export const CustomerEditableFields = z
@@ -25,6 +26,15 @@ export const Mutation = z.discriminatedUnion('kind', [
       status: WorkOrderStatus,
       /** required to close: the customer confirmed the solution on the follow-up call (回访) */
       followUp: FollowUpResult.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      /** an internal note, or (visibility customer) a progress update the customer sees */
+      kind: z.literal('workOrder.addNote'),
+      workOrderId: z.string().max(64),
+      body: NoteBody,
+      visibility: Visibility,
     })
     .strict(),
   z
@@ -62,7 +72,7 @@ export const WriteResult = z.discriminatedUnion('status', [
 export type WriteResult = z.infer<typeof WriteResult>
 
 export function mutationTarget(m: Mutation): { entity: 'customer' | 'workOrder'; id: string } {
-  return m.kind === 'workOrder.setStatus'
+  return m.kind === 'workOrder.setStatus' || m.kind === 'workOrder.addNote'
     ? { entity: 'workOrder', id: m.workOrderId }
     : { entity: 'customer', id: m.customerId }
 }
@@ -72,6 +82,8 @@ export function applyLocally<R extends CustomerRecord | WorkOrderRecord>(record:
   switch (m.kind) {
     case 'workOrder.setStatus':
       return { ...record, status: m.status }
+    case 'workOrder.addNote':
+      return record
     case 'customer.setTags':
       return { ...record, tags: m.tags }
     case 'customer.updateFields':

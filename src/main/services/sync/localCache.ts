@@ -209,6 +209,14 @@ export class LocalCache {
     return this.outbox("state = 'pending'")
   }
 
+  /** This user's unsent writes to one record, oldest first. */
+  pendingFor(entity: EntityKind, id: string): OutboxEntry[] {
+    return this.pending().filter((e) => {
+      const t = mutationTarget(e.mutation)
+      return t.entity === entity && t.id === id
+    })
+  }
+
   rejected(): RejectedEntry[] {
     return this.outbox("state = 'rejected'") as RejectedEntry[]
   }

@@ -8,7 +8,7 @@ import { i18n } from './index'
  */
 export function describeTarget(mutation: Mutation, subject: string): string {
   const { t } = i18n.global
-  return mutation.kind === 'workOrder.setStatus'
+  return mutation.kind === 'workOrder.setStatus' || mutation.kind === 'workOrder.addNote'
     ? t('mutations.workOrder', { code: subject })
     : t('mutations.customer', { name: subject })
 }
@@ -24,6 +24,8 @@ export function describeMutation(mutation: Mutation, subject: string): string {
   switch (mutation.kind) {
     case 'workOrder.setStatus':
       return t('mutations.setStatus', { target, status: t(`workOrderStatus.${mutation.status}`) })
+    case 'workOrder.addNote':
+      return t(mutation.visibility === 'customer' ? 'mutations.addProgress' : 'mutations.addNote', { target })
     case 'customer.setTags':
       return t('mutations.setTags', {
         target,

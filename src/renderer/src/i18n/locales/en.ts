@@ -166,6 +166,8 @@ const en: MessageSchema = {
     closeNeedsFollowUp: 'Record the follow-up call (customer confirmation) before closing the work order',
   },
   mutations: {
+    addNote: 'Internal note on {target}',
+    addProgress: 'Customer progress update on {target}',
     workOrder: 'Work order {code}',
     customer: 'Customer {name}',
     setStatus: '{target}: status to {status}',

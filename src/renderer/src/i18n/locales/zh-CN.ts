@@ -163,6 +163,8 @@ const zhCN = {
     closeNeedsFollowUp: '关闭工单前需先登记回访结果（客户确认）',
   },
   mutations: {
+    addNote: '{target} 添加内部备注',
+    addProgress: '{target} 发布客户可见进展',
     workOrder: '工单 {code}',
     customer: '客户 {name}',
     setStatus: '{target} 状态改为 {status}',

@@ -165,6 +165,8 @@ const zhTW: MessageSchema = {
     closeNeedsFollowUp: '關閉工單前需先登記回訪結果（客戶確認）',
   },
   mutations: {
+    addNote: '{target} 新增內部備註',
+    addProgress: '{target} 發布客戶可見進度',
     workOrder: '工單 {code}',
     customer: '客戶 {name}',
     setStatus: '{target} 狀態改為 {status}',
