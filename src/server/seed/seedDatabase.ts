@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demoUsers'
 import { intBetween, pick, seededRandom } from './random'
 import { serviceCodeFor } from './serviceCode'
 import { STORES } from './stores'
+import type { WorkOrderStatus } from '../../shared/domain/records'
 
 export interface SeedOptions {
   customers: number
@@ -61,7 +62,16 @@ const PRODUCTS = [
   ['延保服务 2 年', 299],
 ] as const
 const WO_TYPES = ['咨询', '售后', '维修', '退换货', '投诉', '建议', '表扬'] as const
-const WO_STATUSES = ['new', 'assigned', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const
+/**
+ * A work order's status by its age: the last few days' orders are still being worked, older ones
+ * mostly resolved, and anything past three weeks closed — so the demo agents' loads stay under
+ * their capacity and new orders are really assigned.
+ */
+function statusesAtAge(hours: number): readonly WorkOrderStatus[] {
+  if (hours < 4 * 24) return ['new', 'assigned', 'in_progress', 'in_progress', 'waiting_customer', 'resolved']
+  if (hours < 21 * 24) return ['resolved', 'closed', 'closed']
+  return ['closed']
+}
 const TAGS = ['偏好浅色系', '价格敏感', '关注节能', '老人使用', '有小孩', '喜欢新品', '需要上门安装', '只在周末方便']
 const APPT_TYPES = ['产品体验', '售后维修', '咨询讲解'] as const
 
@@ -226,8 +236,9 @@ export async function seedDatabase(db: Kysely<Database>, opts: SeedOptions): Pro
     (i) => {
       const c = intBetween(rnd, 0, opts.customers - 1)
       const type = pick(rnd, WO_TYPES)
-      const created = t0 - intBetween(rnd, 0, 90 * 24) * 3_600_000
-      const status = pick(rnd, WO_STATUSES)
+      const ageHours = intBetween(rnd, 0, 90 * 24)
+      const created = t0 - ageHours * 3_600_000
+      const status = pick(rnd, statusesAtAge(ageHours))
       return {
         id: `wo-${i + 1}`,
         service_code: serviceCodeFor(i),
