@@ -21,6 +21,7 @@ import { loadPiiKeys } from './privacy/piiKeys'
 import { KbService } from './kb/kbService'
 import { SlaScheduler } from './workOrders/slaScheduler'
 import { WorkOrderService } from './workOrders/workOrderService'
+import { ServiceReportService } from './workOrders/serviceReports'
 
 export interface SyncServer {
   app: FastifyInstance
@@ -64,6 +65,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     const kb = await KbService.start(db.db, db.kind, (a) => sockets.broadcast(a))
     const now = deps.now ?? Date.now
     const workOrders = new WorkOrderService(db.db, db.kind, now, (a) => sockets.broadcast(a))
+    const reports = new ServiceReportService(db.db, db.kind, now)
     const started = Date.now()
     const openapi = buildOpenApi(pkg.version)
 
@@ -111,6 +113,8 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         workOrderGet: ({ claims, params }) => workOrders.get(claims, params.id),
         workOrderActivity: ({ claims, params }) => workOrders.activity(claims, params.id),
         workOrderAssign: ({ claims, params, body }) => workOrders.reassign(claims, params.id, body.assigneeId),
+        workOrderReportSave: ({ claims, params, body }) => reports.save(claims, params.id, body),
+        workOrderReportGet: ({ claims, params }) => reports.latest(claims, params.id),
         notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
         slaPoliciesGet: () => workOrders.policies.list(),
         slaPolicySet: ({ claims, body }) => workOrders.policies.set(claims.sub, body),

@@ -119,6 +119,10 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'workOrders.create': async (req) => this.signedIn(() => this.workOrders.create(req)),
       'notifications.list': async (req) =>
         this.signedIn(() => this.sync.http('notificationsList', undefined, { query: req })),
+      'workOrders.report': async (req) =>
+        this.signedIn(() => this.sync.http('workOrderReportGet', undefined, { params: { id: req.id } })),
+      'workOrders.saveReport': async ({ id, report }) =>
+        this.signedIn(() => this.sync.http('workOrderReportSave', report, { params: { id } })),
       'customers.list': async (req) => this.signedIn(() => this.cache.list<CustomerRecord>('customer', req.limit)),
       'customers.get': async (req) => this.signedIn(() => this.openCustomer(req.id)),
       'customers.search': async (req) => this.signedIn(() => this.searchCustomers(req.q, req.limit)),

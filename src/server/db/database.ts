@@ -16,6 +16,7 @@ import * as m009 from './migrations/009_work_order_sla'
 import * as m010 from './migrations/010_work_order_closure'
 import * as m011 from './migrations/011_sla_policies'
 import * as m012 from './migrations/012_work_order_events'
+import * as m013 from './migrations/013_service_reports'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -44,6 +45,7 @@ export function migrationProvider(pii: PiiCipher) {
     '010_work_order_closure': m010,
     '011_sla_policies': m011,
     '012_work_order_events': m012,
+    '013_service_reports': m013,
   }
   return { getMigrations: async () => migrations }
 }
@@ -89,6 +91,7 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'service_reports',
     'work_order_events',
     'customer_identities',
     'timeline_events',

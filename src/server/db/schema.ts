@@ -239,6 +239,26 @@ export interface WorkOrderEventsTable {
   data: string | null
 }
 
+export interface ServiceReportsTable {
+  id: string
+  work_order_id: string
+  /** 1, 2, …: a second signing adds a version, never overwrites */
+  version: number
+  work_done: string
+  /** JSON ReportPart[] */
+  parts: string
+  signer_name: string
+  /** data:image/png;base64,… */
+  signature_png: string
+  /** JSON ReportOrderSnapshot */
+  order_snapshot: string
+  signed_at: number
+  signed_by: string
+  signed_by_name: string
+  /** SHA-256 hex of reportHashInput */
+  hash: string
+}
+
 export interface SlaPoliciesTable {
   /** "投诉/A" */
   key: string
@@ -270,4 +290,5 @@ export interface Database {
   kb_feedback: KbFeedbackTable
   notifications: NotificationsTable
   sla_policies: SlaPoliciesTable
+  service_reports: ServiceReportsTable
 }

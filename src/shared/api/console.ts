@@ -25,6 +25,7 @@ import {
 } from '../domain/kb'
 import { AddIdentityRequest, Identity } from '../domain/identity'
 import { StoreInfo } from '../domain/store'
+import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { ApiError } from './errors'
 import { Visibility, WorkOrderActivity } from '../workOrders/activity'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
@@ -112,6 +113,12 @@ export const consoleMethods = {
   'notifications.list': {
     request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
     response: z.array(SlaNotification),
+  },
+  /** the order's facts and its latest signed service report; need the connection */
+  'workOrders.report': { request: z.object({ id: z.string().max(64) }).strict(), response: ServiceReportState },
+  'workOrders.saveReport': {
+    request: z.object({ id: z.string().max(64), report: SaveServiceReport }).strict(),
+    response: ServiceReportState,
   },
   'customers.list': { request: ListRequest, response: z.array(CustomerRecord) },
   /** the server's record when online (cached for offline), else the cached one */

@@ -28,6 +28,7 @@ import {
 } from '../domain/kb'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
+import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { WorkOrderActivity } from '../workOrders/activity'
 
 /**
@@ -358,6 +359,25 @@ export const httpRoutes = {
     params: z.object({ id: z.string().min(1).max(64) }),
     body: z.object({ assigneeId: z.string().min(1).max(64) }),
     response: WorkOrderRecord,
+  },
+  workOrderReportSave: {
+    method: 'POST',
+    path: '/api/work-orders/:id/report',
+    summary:
+      "Sign the on-site service report (what was done, parts, the customer's PNG signature ≤ 200 KB); SHA-256 over content, order snapshot and signature; each signing is a new version; 409 for a closed order",
+    auth: true,
+    roles: ['agent', 'frontdesk', 'supervisor'],
+    params: z.object({ id: z.string().min(1).max(64) }),
+    body: SaveServiceReport,
+    response: ServiceReportState,
+  },
+  workOrderReportGet: {
+    method: 'GET',
+    path: '/api/work-orders/:id/report',
+    summary: "The order's facts and its latest signed service report (null if none), with the hash verified on read",
+    auth: true,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    response: ServiceReportState,
   },
   slaPoliciesGet: {
     method: 'GET',

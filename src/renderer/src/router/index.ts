@@ -9,6 +9,7 @@ import KbEditorView from '../views/KbEditorView.vue'
 import KnowledgeBaseView from '../views/KnowledgeBaseView.vue'
 import LoginView from '../views/LoginView.vue'
 import MonitorView from '../views/MonitorView.vue'
+import ServiceReportView from '../views/ServiceReportView.vue'
 import SettingsView from '../views/SettingsView.vue'
 import WorkbenchView from '../views/WorkbenchView.vue'
 import WorkOrdersView from '../views/WorkOrdersView.vue'
@@ -45,6 +46,13 @@ const routes: RouteRecordRaw[] = [
       ...Object.entries(pages).map(([name, component]) => ({ path: name, name, component })),
       // one customer's 360 view; the navigation shows it under 客户
       { path: 'customers/:id', name: 'customer', component: CustomerView, meta: { navParent: 'customers' } },
+      // the on-site service report of one work order: record, customer signature, printable page
+      {
+        path: 'work-orders/:id/report',
+        name: 'work-order-report',
+        component: ServiceReportView,
+        meta: { navParent: 'work-orders' },
+      },
       // the knowledge base: one article, and the editor (supervisor/admin) for a new or existing one
       { path: 'kb/new', name: 'kb-new', component: KbEditorView, meta: { navParent: 'kb' } },
       { path: 'kb/:id', name: 'kb-article', component: KbArticleView, meta: { navParent: 'kb' } },
