@@ -21,6 +21,11 @@ import { loadPiiKeys } from './privacy/piiKeys'
 import { KbService } from './kb/kbService'
 import { SlaScheduler } from './workOrders/slaScheduler'
 import { WorkOrderService } from './workOrders/workOrderService'
+import { PortalFeed } from './customerPortal/portalFeed'
+import { PortalLookup } from './customerPortal/portalLookup'
+import { registerPortalPages } from './customerPortal/portalRoutes'
+import { PortalSessions } from './customerPortal/portalSessions'
+import { SurveyAnswers } from './customerPortal/surveyAnswers'
 import { ServiceReportService } from './workOrders/serviceReports'
 
 export interface SyncServer {
@@ -66,6 +71,9 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     const now = deps.now ?? Date.now
     const workOrders = new WorkOrderService(db.db, db.kind, now, (a) => sockets.broadcast(a))
     const reports = new ServiceReportService(db.db, db.kind, now)
+    const portal = new PortalLookup(db.db, now, new PortalSessions(db.db, now))
+    const surveys = new SurveyAnswers(db.db, db.kind, now, (a) => sockets.broadcast(a))
+    const portalFeed = new PortalFeed(db.db, (err) => app.log.warn({ err }, 'portal feed read failed'))
     const started = Date.now()
     const openapi = buildOpenApi(pkg.version)
 
@@ -118,10 +126,13 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
         slaPoliciesGet: () => workOrders.policies.list(),
         slaPolicySet: ({ claims, body }) => workOrders.policies.set(claims.sub, body),
+        portalLookup: ({ body, request }) => portal.lookup(body, request.ip),
+        portalSurvey: ({ params, body }) => surveys.answer(params.token, body),
       },
       (t) => tokens.verify(t),
     )
     app.get('/openapi.json', async () => openapi)
+    registerPortalPages(app, { db, now, sessions: portal.sessions, feed: portalFeed, surveys })
 
     const sockets = await createSocketServer(app.server, tokens, db, app.log, config.feedBatchMs)
     const { io } = sockets
@@ -146,6 +157,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
       slaScheduler,
       close: async () => {
         await slaScheduler.stop()
+        portalFeed.stop()
         await sockets.close()
         await app.close()
         await db.close()

@@ -17,6 +17,7 @@ import * as m010 from './migrations/010_work_order_closure'
 import * as m011 from './migrations/011_sla_policies'
 import * as m012 from './migrations/012_work_order_events'
 import * as m013 from './migrations/013_service_reports'
+import * as m014 from './migrations/014_customer_portal'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -46,6 +47,7 @@ export function migrationProvider(pii: PiiCipher) {
     '011_sla_policies': m011,
     '012_work_order_events': m012,
     '013_service_reports': m013,
+    '014_customer_portal': m014,
   }
   return { getMigrations: async () => migrations }
 }
@@ -91,6 +93,9 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'survey_invitations',
+    'portal_failures',
+    'portal_sessions',
     'service_reports',
     'work_order_events',
     'customer_identities',

@@ -259,6 +259,37 @@ export interface ServiceReportsTable {
   hash: string
 }
 
+export interface PortalSessionsTable {
+  /** SHA-256 hex of the opaque token the progress page holds */
+  token_hash: string
+  work_order_id: string
+  created_at: number
+  expires_at: number
+}
+
+export interface PortalFailuresTable {
+  id: string
+  /** ip:<address> | code:<service code> */
+  key: string
+  at: number
+}
+
+export interface SurveyInvitationsTable {
+  id: string
+  /** unguessable: the survey link /s/<token> */
+  token: string
+  work_order_id: string
+  customer_id: string
+  created_at: number
+  expires_at: number
+  answered_at: number | null
+  csat: number | null
+  nps: number | null
+  comment: string | null
+  /** SurveyOutcome once answered */
+  outcome: string | null
+}
+
 export interface SlaPoliciesTable {
   /** "投诉/A" */
   key: string
@@ -290,5 +321,8 @@ export interface Database {
   kb_feedback: KbFeedbackTable
   notifications: NotificationsTable
   sla_policies: SlaPoliciesTable
+  portal_sessions: PortalSessionsTable
+  portal_failures: PortalFailuresTable
+  survey_invitations: SurveyInvitationsTable
   service_reports: ServiceReportsTable
 }

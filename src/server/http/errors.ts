@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   LOCKED: 423,
+  RATE_LIMITED: 429,
   NETWORK: 502,
   INTERNAL: 500,
 }

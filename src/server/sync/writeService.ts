@@ -12,6 +12,7 @@ import { slaOnStatus } from '../../shared/workOrders/orderSla'
 import { readSla, slaColumns } from '../workOrders/slaColumns'
 import { recordActivity } from '../workOrders/activityLog'
 import { meetClock } from '../../shared/workOrders/slaClock'
+import { inviteToSurvey } from '../customerPortal/surveyInvitations'
 
 export interface WriteOutcome {
   result: WriteResult
@@ -151,6 +152,7 @@ async function applyMutation(
       body: m.followUp?.note ?? '',
       data: { from, to: m.status },
     })
+    if (m.status === 'resolved') await inviteToSurvey(trx, row, now)
     const data = workOrderRecord({ ...row, ...changes })
     const appended = await appendChange(
       trx,
@@ -234,36 +236,45 @@ export async function applyWrite(
   req: WriteRequest,
   now = Date.now(),
 ): Promise<WriteOutcome> {
-  return db.transaction().execute(async (trx) => {
-    let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-    if (kind === 'postgres') lock = lock.forUpdate()
-    await lock.execute()
-    const seen = await trx
-      .selectFrom('applied_ops')
-      .select(['result', 'user_id'])
-      .where('op_id', '=', req.opId)
-      .executeTakeFirst()
-    if (seen) {
-      if (seen.user_id !== claims.sub) {
-        return {
-          result: { status: 'rejected', error: { code: 'FORBIDDEN', message: 'op id belongs to another user' } },
-          appended: null,
-        }
+  return db.transaction().execute((trx) => applyWriteIn(trx, kind, claims, req, now))
+}
+
+/** The same, inside a caller's transaction (a survey answer reopens its order atomically). */
+export async function applyWriteIn(
+  trx: Transaction<Database>,
+  kind: DbKind,
+  claims: AccessClaims,
+  req: WriteRequest,
+  now: number,
+): Promise<WriteOutcome> {
+  let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
+  if (kind === 'postgres') lock = lock.forUpdate()
+  await lock.execute()
+  const seen = await trx
+    .selectFrom('applied_ops')
+    .select(['result', 'user_id'])
+    .where('op_id', '=', req.opId)
+    .executeTakeFirst()
+  if (seen) {
+    if (seen.user_id !== claims.sub) {
+      return {
+        result: { status: 'rejected', error: { code: 'FORBIDDEN', message: 'op id belongs to another user' } },
+        appended: null,
       }
-      return { result: WriteResult.parse(JSON.parse(seen.result)), appended: null }
     }
-    let outcome: WriteOutcome
-    try {
-      const { appended, overwrote } = await applyMutation(trx, kind, claims, req.opId, req.mutation, now)
-      outcome = { result: { status: 'applied', seq: appended.change.seq, overwrote }, appended }
-    } catch (err) {
-      if (!(err instanceof ApiFailure)) throw err
-      outcome = { result: { status: 'rejected', error: err.error }, appended: null }
-    }
-    await trx
-      .insertInto('applied_ops')
-      .values({ op_id: req.opId, user_id: claims.sub, result: JSON.stringify(outcome.result), created_at: now })
-      .execute()
-    return outcome
-  })
+    return { result: WriteResult.parse(JSON.parse(seen.result)), appended: null }
+  }
+  let outcome: WriteOutcome
+  try {
+    const { appended, overwrote } = await applyMutation(trx, kind, claims, req.opId, req.mutation, now)
+    outcome = { result: { status: 'applied', seq: appended.change.seq, overwrote }, appended }
+  } catch (err) {
+    if (!(err instanceof ApiFailure)) throw err
+    outcome = { result: { status: 'rejected', error: err.error }, appended: null }
+  }
+  await trx
+    .insertInto('applied_ops')
+    .values({ op_id: req.opId, user_id: claims.sub, result: JSON.stringify(outcome.result), created_at: now })
+    .execute()
+  return outcome
 }

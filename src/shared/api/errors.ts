@@ -7,6 +7,8 @@ export const ErrorCode = z.enum([
   'FORBIDDEN',
   'INVALID_CREDENTIALS',
   'LOCKED',
+  /** too many failed attempts from one place (the customer progress page); see retryAfterSec */
+  'RATE_LIMITED',
   'NOT_FOUND',
   'CONFLICT',
   'NETWORK',
@@ -32,7 +34,7 @@ export const ApiError = z.object({
   message: z.string(),
   /** dotted path of the first invalid field, for SCHEMA errors */
   field: z.string().optional(),
-  /** seconds until a locked account may try again */
+  /** seconds until a locked account (or a rate-limited client) may try again */
   retryAfterSec: z.number().int().optional(),
   /** for refused writes: the reason in translatable form */
   reason: RefusalReason.optional(),

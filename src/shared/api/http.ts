@@ -30,6 +30,7 @@ import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { WorkOrderActivity } from '../workOrders/activity'
+import { PortalLookupRequest, PortalLookupResult, SurveyAnswer, SurveyResult, SurveyToken } from '../portal/portal'
 
 /**
  * The sync server's HTTP contract. The server registers exactly these routes (validating body
@@ -404,6 +405,25 @@ export const httpRoutes = {
     auth: true,
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
     response: z.array(SlaNotification),
+  },
+  portalLookup: {
+    method: 'POST',
+    path: '/api/portal/lookup',
+    summary:
+      'Customer progress page (no login): service code + last 4 phone digits → a short-lived opaque token for GET /api/portal/stream (server-sent events) and the customer-visible view; the same 404 for an unknown code and wrong digits; 5 failures per client address or per code in 15 min → 429 with retry-after',
+    auth: false,
+    body: PortalLookupRequest,
+    response: PortalLookupResult,
+  },
+  portalSurvey: {
+    method: 'POST',
+    path: '/api/portal/survey/:token',
+    summary:
+      'Answer the satisfaction survey sent on resolve (CSAT 1–5, NPS 0–10, comment ≤ 500), once; CSAT ≤ 2 reopens the order and notifies the supervisors, NPS ≤ 6 alone notifies them',
+    auth: false,
+    params: SurveyToken,
+    body: SurveyAnswer,
+    response: SurveyResult,
   },
 } as const satisfies Record<string, HttpRoute>
 

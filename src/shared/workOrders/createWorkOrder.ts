@@ -31,7 +31,8 @@ export type CreateWorkOrderResult = z.infer<typeof CreateWorkOrderResult>
 export const SlaNotification = z.object({
   id: z.string(),
   workOrderId: z.string(),
-  kind: z.enum(['sla.warning', 'sla.breach', 'sla.escalated']),
+  /** survey.poor: a customer's poor satisfaction score (the customer portal) */
+  kind: z.enum(['sla.warning', 'sla.breach', 'sla.escalated', 'survey.poor']),
   clock: z.enum(['firstResponse', 'solution']).nullable(),
   tier: z.number().int().nullable(),
   at: z.number(),

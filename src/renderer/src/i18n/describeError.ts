@@ -27,6 +27,10 @@ export function describeError(error: ApiError): string {
         error.retryAfterSec === undefined ? LOGIN_LOCKOUT.lockMinutes : Math.max(1, Math.ceil(error.retryAfterSec / 60))
       return t('errors.locked', { minutes }, minutes)
     }
+    case 'RATE_LIMITED': {
+      const minutes = Math.max(1, Math.ceil((error.retryAfterSec ?? 60) / 60))
+      return t('errors.rateLimited', { minutes }, minutes)
+    }
     case 'NETWORK':
       return t('errors.network')
     case 'SCHEMA':

@@ -47,6 +47,8 @@ const en: MessageSchema = {
     invalidCredentialsAttempts:
       'Wrong username or password (no attempts left) | Wrong username or password ({n} attempt left) | Wrong username or password ({n} attempts left)',
     locked: 'Account locked. Try again in {minutes} minute. | Account locked. Try again in {minutes} minutes.',
+    rateLimited:
+      'Too many attempts. Try again in {minutes} minute. | Too many attempts. Try again in {minutes} minutes.',
     network: 'Cannot reach the server',
     schema: '{field} is not valid',
     unauthenticated: 'You are signed out. Please sign in again.',

@@ -44,6 +44,7 @@ const zhCN = {
     invalidCredentials: '用户名或密码错误',
     invalidCredentialsAttempts: '用户名或密码错误，还可尝试 {n} 次',
     locked: '账号已锁定，请 {minutes} 分钟后再试',
+    rateLimited: '尝试次数过多，请 {minutes} 分钟后再试',
     network: '无法连接服务器',
     schema: '{field} 格式不正确',
     unauthenticated: '登录已失效，请重新登录',

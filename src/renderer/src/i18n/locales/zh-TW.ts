@@ -46,6 +46,7 @@ const zhTW: MessageSchema = {
     invalidCredentials: '使用者名稱或密碼錯誤',
     invalidCredentialsAttempts: '使用者名稱或密碼錯誤，還可嘗試 {n} 次',
     locked: '帳號已鎖定，請 {minutes} 分鐘後再試',
+    rateLimited: '嘗試次數過多，請 {minutes} 分鐘後再試',
     network: '無法連線至伺服器',
     schema: '{field} 格式不正確',
     unauthenticated: '登入已失效，請重新登入',
