@@ -120,6 +120,7 @@ describe('customer progress page on a phone: live progress, survey, poor score r
     await screenshot(phone, 'customer-portal-survey')
     await phone.getByTestId('survey-submit').click()
     await expect.poll(() => phone.getByTestId('survey-thanks-text').innerText()).toContain('我们已重新处理您的问题')
+    await screenshot(phone, 'customer-portal-survey-thanks')
 
     await waitFor(
       'reopened on the seat',

@@ -34,6 +34,7 @@ border-radius:10px;padding:.75rem .85rem;outline:none;transition:border-color .1
 #code{letter-spacing:.12em;text-transform:uppercase}
 #digits{letter-spacing:.3em}
 .error{color:#d4380d;font-size:.9rem;min-height:1.4em;margin:0 0 .5rem}
+#survey-error:empty{min-height:0;margin:0}
 .primary,.secondary{display:flex;align-items:center;justify-content:center;width:100%;min-height:3rem;border-radius:999px;
 font:inherit;font-size:1.05rem;font-weight:600;cursor:pointer;text-decoration:none;border:0}
 .primary{background:linear-gradient(90deg,var(--brand),var(--brand2));color:#fff;box-shadow:0 4px 12px rgba(245,73,45,.28)}
