@@ -13,6 +13,7 @@ import ServiceReportView from '../views/ServiceReportView.vue'
 import SettingsView from '../views/SettingsView.vue'
 import WorkbenchView from '../views/WorkbenchView.vue'
 import WorkOrdersView from '../views/WorkOrdersView.vue'
+import WorkOrderView from '../views/WorkOrderView.vue'
 import type { WorkspacePage } from './pages'
 
 declare module 'vue-router' {
@@ -46,6 +47,8 @@ const routes: RouteRecordRaw[] = [
       ...Object.entries(pages).map(([name, component]) => ({ path: name, name, component })),
       // one customer's 360 view; the navigation shows it under 客户
       { path: 'customers/:id', name: 'customer', component: CustomerView, meta: { navParent: 'customers' } },
+      // one work order: header, SLA clocks, activity, reply box and knowledge-base suggestions
+      { path: 'work-orders/:id', name: 'work-order', component: WorkOrderView, meta: { navParent: 'work-orders' } },
       // the on-site service report of one work order: record, customer signature, printable page
       {
         path: 'work-orders/:id/report',
