@@ -108,6 +108,8 @@ describe('work-order detail, create flow and knowledge-base suggestions in Chrom
     // the demo seed keeps the agents under capacity, so the order goes to a skilled agent with a load
     expect(shownReason).toMatch(/^(技能匹配: .+|专属顾问|无匹配技能, 负载最低).*; 当前负载 \d+\/\d+$/)
     await screenshot(agent, 'wo-created')
+    // the 360 behind the dialog lists the new open order already
+    await expect.poll(() => agent.getByTestId('customer-open-orders').innerText()).toContain('空调漏电冒烟')
 
     await dialog.getByTestId('wo-created-open').click()
     await agent.getByTestId('work-order-detail').waitFor()
