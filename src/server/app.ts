@@ -26,6 +26,10 @@ import { PortalLookup } from './customerPortal/portalLookup'
 import { registerPortalPages } from './customerPortal/portalRoutes'
 import { PortalSessions } from './customerPortal/portalSessions'
 import { SurveyAnswers } from './customerPortal/surveyAnswers'
+import { AttachmentStore } from './workOrders/attachmentStore'
+import { HandoffService } from './workOrders/handoffService'
+import { KbDraftService } from './workOrders/kbDraftService'
+import { WorkOrderMerge } from './workOrders/workOrderMerge'
 import { ServiceReportService } from './workOrders/serviceReports'
 
 export interface SyncServer {
@@ -70,6 +74,10 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     const kb = await KbService.start(db.db, db.kind, (a) => sockets.broadcast(a))
     const now = deps.now ?? Date.now
     const workOrders = new WorkOrderService(db.db, db.kind, now, (a) => sockets.broadcast(a))
+    const handoffs = new HandoffService(db.db, db.kind, now, (a) => sockets.broadcast(a))
+    const kbDrafts = new KbDraftService(db.db, db.kind, kb, now, (a) => sockets.broadcast(a))
+    const orderMerge = new WorkOrderMerge(db.db, db.kind, now, (a) => sockets.broadcast(a))
+    const attachments = new AttachmentStore(db.db, db.kind, config.dataDir, now, (a) => sockets.broadcast(a))
     const reports = new ServiceReportService(db.db, db.kind, now)
     const portal = new PortalLookup(db.db, now, new PortalSessions(db.db, now))
     const surveys = new SurveyAnswers(db.db, db.kind, now, (a) => sockets.broadcast(a))
@@ -123,6 +131,14 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         workOrderAssign: ({ claims, params, body }) => workOrders.reassign(claims, params.id, body.assigneeId),
         workOrderReportSave: ({ claims, params, body }) => reports.save(claims, params.id, body),
         workOrderReportGet: ({ claims, params }) => reports.latest(claims, params.id),
+        workOrderHandoffOpen: ({ claims, params, body }) => handoffs.open(claims, params.id, body),
+        workOrderHandoffs: ({ claims, params }) => handoffs.list(claims, params.id),
+        workOrderHandoffReply: ({ claims, params, body }) => handoffs.reply(claims, params.id, params.handoffId, body),
+        workOrderKbDraft: ({ claims, params }) => kbDrafts.draft(claims, params.id),
+        workOrderMerge: ({ claims, params, body }) => orderMerge.merge(claims, params.id, body.duplicateId),
+        workOrderAttachmentUpload: ({ claims, params, body }) => attachments.upload(claims, params.id, body),
+        workOrderAttachments: ({ claims, params }) => attachments.list(claims, params.id),
+        workOrderAttachmentGet: ({ claims, params }) => attachments.download(claims, params.id, params.attachmentId),
         notificationsList: ({ claims, query }) => workOrders.notifications(claims, query.limit),
         slaPoliciesGet: () => workOrders.policies.list(),
         slaPolicySet: ({ claims, body }) => workOrders.policies.set(claims.sub, body),

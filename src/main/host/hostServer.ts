@@ -40,7 +40,8 @@ export async function startConsoleHost(opts: {
   const address = await app.listen({ host: '127.0.0.1', port: opts.port ?? 0 })
   const origin = address.replace('localhost', '127.0.0.1')
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1_000_000 })
+  // a work-order attachment (≤ 5 MB) travels base64-encoded in one console call
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8_000_000 })
   const clients = new Set<WebSocket>()
   app.server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin)

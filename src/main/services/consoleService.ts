@@ -24,6 +24,7 @@ import { SeatSync } from './sync/seatSync'
 import { SeatKbSearch } from './seatKbSearch'
 import { StoreDirectory } from './storeDirectory'
 import { WorkOrderDesk } from './workOrderDesk'
+import { WorkOrderActions } from './workOrderActions'
 import { SettingsStore } from './settingsStore'
 import { SyncClient } from './syncClient'
 import type { TokenVault } from './tokenVault'
@@ -57,6 +58,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   readonly kb: SeatKbSearch
   readonly stores: StoreDirectory
   readonly workOrders: WorkOrderDesk
+  readonly workOrderActions: WorkOrderActions
   private readonly handlers: Handlers
 
   constructor(private readonly opts: ConsoleServiceOptions) {
@@ -70,6 +72,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.kb = new SeatKbSearch(this.cache, this.sync, this.seat, join(opts.dataDir, 'kb-ranking.json'))
     this.stores = new StoreDirectory(this.sync, join(opts.dataDir, 'stores.json'))
     this.workOrders = new WorkOrderDesk(this.cache, this.sync)
+    this.workOrderActions = new WorkOrderActions(this.sync)
     this.session.attach(this.sync)
     this.sync.on('status', (s) => this.publish('sync.status', s))
     this.sync.on('presence:update', (p) => this.publish('presence.update', p))
@@ -117,6 +120,14 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'workOrders.get': async (req) => this.signedIn(() => this.workOrders.get(req.id)),
       'workOrders.activity': async (req) => this.signedIn(() => this.workOrders.activity(req.id)),
       'workOrders.create': async (req) => this.signedIn(() => this.workOrders.create(req)),
+      'workOrders.handoffs': async (req) => this.signedIn(() => this.workOrderActions.handoffs(req)),
+      'workOrders.handoff': async (req) => this.signedIn(() => this.workOrderActions.handoff(req)),
+      'workOrders.handoffReply': async (req) => this.signedIn(() => this.workOrderActions.handoffReply(req)),
+      'workOrders.merge': async (req) => this.signedIn(() => this.workOrderActions.merge(req)),
+      'workOrders.kbDraft': async (req) => this.signedIn(() => this.workOrderActions.kbDraft(req)),
+      'workOrders.attachments': async (req) => this.signedIn(() => this.workOrderActions.attachments(req)),
+      'workOrders.attach': async (req) => this.signedIn(() => this.workOrderActions.attach(req)),
+      'workOrders.attachment': async (req) => this.signedIn(() => this.workOrderActions.attachment(req)),
       'notifications.list': async (req) =>
         this.signedIn(() => this.sync.http('notificationsList', undefined, { query: req })),
       'workOrders.report': async (req) =>

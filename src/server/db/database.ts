@@ -18,6 +18,7 @@ import * as m011 from './migrations/011_sla_policies'
 import * as m012 from './migrations/012_work_order_events'
 import * as m013 from './migrations/013_service_reports'
 import * as m014 from './migrations/014_customer_portal'
+import * as m015 from './migrations/015_work_order_actions'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -48,6 +49,7 @@ export function migrationProvider(pii: PiiCipher) {
     '012_work_order_events': m012,
     '013_service_reports': m013,
     '014_customer_portal': m014,
+    '015_work_order_actions': m015,
   }
   return { getMigrations: async () => migrations }
 }
@@ -96,6 +98,8 @@ export async function dropAllTables(db: Kysely<Database>): Promise<void> {
     'survey_invitations',
     'portal_failures',
     'portal_sessions',
+    'work_order_attachments',
+    'work_order_handoffs',
     'service_reports',
     'work_order_events',
     'customer_identities',

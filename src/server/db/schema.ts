@@ -92,6 +92,37 @@ export interface WorkOrdersTable {
   assign_reason: Generated<string>
   /** JSON WorkOrderClosure while closed */
   closure: Generated<string | null>
+  /** JSON HandoffSummary[]: the open hand-offs (null: none yet) */
+  handoffs: Generated<string | null>
+}
+
+export interface WorkOrderHandoffsTable {
+  id: string
+  work_order_id: string
+  /** one of DEPARTMENTS */
+  department: string
+  note: string
+  /** JSON SlaClock: the department's response clock */
+  clock: string
+  /** the breach instant while open and not yet breached (indexed for the tick) */
+  due_at: number | null
+  opened_at: number
+  opened_by: string
+  reply: string | null
+  replied_at: number | null
+  replied_by: string | null
+}
+
+export interface WorkOrderAttachmentsTable {
+  id: string
+  work_order_id: string
+  file_name: string
+  content_type: string
+  size: number
+  /** SHA-256 hex; the bytes are stored as <dataDir>/attachments/<sha256> */
+  sha256: string
+  uploaded_at: number
+  uploaded_by: string
 }
 
 export interface AppointmentsTable {
@@ -325,4 +356,6 @@ export interface Database {
   portal_failures: PortalFailuresTable
   survey_invitations: SurveyInvitationsTable
   service_reports: ServiceReportsTable
+  work_order_handoffs: WorkOrderHandoffsTable
+  work_order_attachments: WorkOrderAttachmentsTable
 }

@@ -41,6 +41,7 @@ export function registerContractRoutes(
       method: route.method,
       url: route.path,
       ...(route.csv === 'body' ? { bodyLimit: MAX_IMPORT_BYTES } : {}),
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request, reply) => {
         try {
           const header = request.headers.authorization

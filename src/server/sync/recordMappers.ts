@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { CustomerRecord, KbArticleRecord, WorkOrderRecord } from '../../shared/domain/records'
 import { WorkOrderSla } from '../../shared/workOrders/orderSla'
 import { WorkOrderClosure } from '../../shared/workOrders/closure'
+import { HandoffSummary } from '../../shared/workOrders/handoff'
 import type { CustomersTable, KbArticlesTable, WorkOrdersTable } from '../db/schema'
 
 /** Database rows → the records the feed carries (JSON columns parsed, camelCase). */
@@ -43,6 +44,7 @@ export function workOrderRecord(r: Selectable<WorkOrdersTable>): WorkOrderRecord
     priorityReason: r.priority_reason,
     assignReason: r.assign_reason,
     closure: r.closure === null ? null : WorkOrderClosure.parse(JSON.parse(r.closure)),
+    handoffs: r.handoffs === null ? [] : HandoffSummary.array().parse(JSON.parse(r.handoffs)),
   }
 }
 

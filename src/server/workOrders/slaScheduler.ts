@@ -7,6 +7,7 @@ import type { Database } from '../db/schema'
 import { appendChange, type Appended } from '../sync/changeFeed'
 import { workOrderRecord } from '../sync/recordMappers'
 import { autoCloseStale } from './autoClose'
+import { breachDueHandoffs } from './handoffBreaches'
 import { loadEscalationContacts } from './escalationContacts'
 import { readSla, slaColumns } from './slaColumns'
 import { noticesFor } from './slaNotifications'
@@ -32,6 +33,8 @@ export interface TickResult {
   notifications: number
   /** resolved orders closed by the auto-close rule */
   autoClosed: number
+  /** department hand-offs whose response clock ran out */
+  handoffBreaches: number
 }
 
 /**
@@ -41,7 +44,8 @@ export interface TickResult {
  * order is claimed with `UPDATE … WHERE sla_rev = <seen>`: after a restart, with two nodes
  * ticking, or racing a status change, exactly one writer advances a given state, so each event is
  * recorded, fed and notified once. Starting runs a tick first: what fell due while the server was
- * down is processed then. The same tick applies the auto-close rule when it is switched on.
+ * down is processed then. The same tick applies the auto-close rule when it is switched on, and
+ * marks department hand-offs whose response clock ran out.
  */
 export class SlaScheduler {
   private timer: NodeJS.Timeout | null = null
@@ -76,7 +80,7 @@ export class SlaScheduler {
     const { db, kind } = this.opts
     const batchSize = this.opts.batchSize ?? 200
     const now = this.opts.now()
-    const total: TickResult = { orders: 0, events: 0, notifications: 0, autoClosed: 0 }
+    const total: TickResult = { orders: 0, events: 0, notifications: 0, autoClosed: 0, handoffBreaches: 0 }
     const contacts = await loadEscalationContacts(db)
     for (;;) {
       const due = await db
@@ -156,6 +160,10 @@ export class SlaScheduler {
       for (const a of closed) this.opts.broadcast(a)
       total.autoClosed = closed.length
     }
+    const handoffs = await breachDueHandoffs(db, kind, now, batchSize)
+    for (const a of handoffs.appended) this.opts.broadcast(a)
+    total.handoffBreaches = handoffs.breaches
+    total.notifications += handoffs.notifications
     return total
   }
 }

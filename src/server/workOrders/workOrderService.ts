@@ -110,6 +110,7 @@ export class WorkOrderService {
       priority_reason: priorityReason,
       assign_reason: decision?.reason ?? '无可用坐席: 待主管分配',
       closure: null,
+      handoffs: null,
       ...slaColumns(sla, -1),
     }
     for (let attempt = 0; ; attempt++) {

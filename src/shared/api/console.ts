@@ -27,6 +27,10 @@ import { AddIdentityRequest, Identity } from '../domain/identity'
 import { StoreInfo } from '../domain/store'
 import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { ApiError } from './errors'
+import { Handoff, HandoffReplyRequest, OpenHandoffRequest } from '../workOrders/handoff'
+import { KbDraftResult } from '../workOrders/kbDraft'
+import { MergeWorkOrderRequest, MergeWorkOrderResult } from '../workOrders/merge'
+import { AttachmentContent, AttachmentInfo, UploadAttachmentRequest } from '../workOrders/attachments'
 import { Visibility, WorkOrderActivity } from '../workOrders/activity'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 
@@ -78,6 +82,7 @@ const KbArticleId = z.object({ id: z.string().min(1).max(64) }).strict()
 /** what a knowledge-base write answers: the article, its version, and whether anything changed */
 export const KbSaveResult = z.object({ article: KbArticleRecord, version: z.number().int(), changed: z.boolean() })
 export type KbSaveResult = z.infer<typeof KbSaveResult>
+const WorkOrderId = z.object({ id: z.string().min(1).max(64) }).strict()
 const ListRequest = z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict()
 
 export const consoleMethods = {
@@ -109,6 +114,27 @@ export const consoleMethods = {
   },
   /** needs the connection: the server assigns the order and gives it its service code */
   'workOrders.create': { request: CreateWorkOrderRequest, response: CreateWorkOrderResult },
+  // work-order actions (hand-off, merge, 转为知识库文章, attachments): need the connection
+  'workOrders.handoffs': { request: WorkOrderId, response: z.array(Handoff) },
+  'workOrders.handoff': { request: OpenHandoffRequest.extend(WorkOrderId.shape).strict(), response: Handoff },
+  'workOrders.handoffReply': {
+    request: HandoffReplyRequest.extend({ ...WorkOrderId.shape, handoffId: z.string().max(64) }).strict(),
+    response: Handoff,
+  },
+  'workOrders.merge': {
+    request: MergeWorkOrderRequest.extend(WorkOrderId.shape).strict(),
+    response: MergeWorkOrderResult,
+  },
+  'workOrders.kbDraft': { request: WorkOrderId, response: KbDraftResult },
+  'workOrders.attachments': { request: WorkOrderId, response: z.array(AttachmentInfo) },
+  'workOrders.attach': {
+    request: UploadAttachmentRequest.extend(WorkOrderId.shape).strict(),
+    response: AttachmentInfo,
+  },
+  'workOrders.attachment': {
+    request: WorkOrderId.extend({ attachmentId: z.string().max(64) }).strict(),
+    response: AttachmentContent,
+  },
   /** my SLA notifications (75 % warnings, breaches, escalations), newest first */
   'notifications.list': {
     request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),

@@ -31,6 +31,15 @@ import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { WorkOrderActivity } from '../workOrders/activity'
 import { PortalLookupRequest, PortalLookupResult, SurveyAnswer, SurveyResult, SurveyToken } from '../portal/portal'
+import { Handoff, HandoffReplyRequest, OpenHandoffRequest } from '../workOrders/handoff'
+import { KbDraftResult } from '../workOrders/kbDraft'
+import { MergeWorkOrderRequest, MergeWorkOrderResult } from '../workOrders/merge'
+import {
+  AttachmentContent,
+  AttachmentInfo,
+  MAX_ATTACHMENT_BYTES,
+  UploadAttachmentRequest,
+} from '../workOrders/attachments'
 
 /**
  * The sync server's HTTP contract. The server registers exactly these routes (validating body
@@ -49,6 +58,8 @@ export interface HttpRoute {
   body?: z.ZodType
   /** CSV routes take (or give) the raw text instead of JSON */
   csv?: 'body' | 'response'
+  /** a larger request body than the server's default (1 MB), e.g. an attachment */
+  bodyLimit?: number
   response: z.ZodType
 }
 
@@ -57,6 +68,7 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 const CustomerIdParams = z.object({ id: z.string().min(1).max(64) })
 const ArticleIdParams = z.object({ id: z.string().min(1).max(64) })
+const WorkOrderIdParams = z.object({ id: z.string().min(1).max(64) })
 const KbSaveResult = z.object({ article: KbArticleRecord, version: z.number().int(), changed: z.boolean() })
 const KB_EDITORS = ['supervisor', 'admin'] as const
 
@@ -398,10 +410,84 @@ export const httpRoutes = {
     body: SetSlaPolicy,
     response: z.array(SlaPolicyEntry),
   },
+  workOrderHandoffOpen: {
+    method: 'POST',
+    path: '/api/work-orders/:id/handoffs',
+    summary:
+      "Hand the order to another department (仓储, 研发, IT, 物流, 财务, 售后技术) with a note; the department's response clock starts (business minutes per department); 409 for a closed order",
+    auth: true,
+    params: WorkOrderIdParams,
+    body: OpenHandoffRequest,
+    response: Handoff,
+  },
+  workOrderHandoffs: {
+    method: 'GET',
+    path: '/api/work-orders/:id/handoffs',
+    summary: "The order's hand-offs, answered ones included, oldest first",
+    auth: true,
+    params: WorkOrderIdParams,
+    response: z.array(Handoff),
+  },
+  workOrderHandoffReply: {
+    method: 'POST',
+    path: '/api/work-orders/:id/handoffs/:handoffId/reply',
+    summary: "Record the department's reply: its clock stops (on time or late) and the hand-off is no longer open",
+    auth: true,
+    params: z.object({ id: z.string().min(1).max(64), handoffId: z.string().min(1).max(64) }),
+    body: HandoffReplyRequest,
+    response: Handoff,
+  },
+  workOrderKbDraft: {
+    method: 'POST',
+    path: '/api/work-orders/:id/kb-draft',
+    summary:
+      '转为知识库文章: a resolved or closed order becomes an internal KB draft (问题 from the description and progress updates, 解决方案 from the last updates and the follow-up note); one draft per order; 409 for an open order',
+    auth: true,
+    params: WorkOrderIdParams,
+    response: KbDraftResult,
+  },
+  workOrderMerge: {
+    method: 'POST',
+    path: '/api/work-orders/:id/merge',
+    summary:
+      "Merge a duplicate order of the same customer into this one: the duplicate is closed as merged, its notes and progress copied here, its hand-offs and attachments moved; 409 for a closed order or another customer's",
+    auth: true,
+    params: WorkOrderIdParams,
+    body: MergeWorkOrderRequest,
+    response: MergeWorkOrderResult,
+  },
+  workOrderAttachmentUpload: {
+    method: 'POST',
+    path: '/api/work-orders/:id/attachments',
+    summary:
+      'Attach a PNG, JPEG or WebP image or a PDF (≤ 5 MB, base64 in JSON; the type is checked from the bytes); stored on disk by SHA-256',
+    auth: true,
+    params: WorkOrderIdParams,
+    body: UploadAttachmentRequest,
+    bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 64 * 1024,
+    response: AttachmentInfo,
+  },
+  workOrderAttachments: {
+    method: 'GET',
+    path: '/api/work-orders/:id/attachments',
+    summary: "The order's attachments (name, type, size, hash), oldest first",
+    auth: true,
+    params: WorkOrderIdParams,
+    response: z.array(AttachmentInfo),
+  },
+  workOrderAttachmentGet: {
+    method: 'GET',
+    path: '/api/work-orders/:id/attachments/:attachmentId',
+    summary: 'One attachment with its bytes (base64)',
+    auth: true,
+    params: z.object({ id: z.string().min(1).max(64), attachmentId: z.string().min(1).max(64) }),
+    response: AttachmentContent,
+  },
   notificationsList: {
     method: 'GET',
     path: '/api/notifications',
-    summary: "The signed-in user's SLA notifications (75 % warnings, breaches, escalations), newest first",
+    summary:
+      "The signed-in user's SLA notifications (75 % warnings, breaches, escalations, department hand-offs not answered in time), newest first",
     auth: true,
     query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
     response: z.array(SlaNotification),

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { WorkOrderSla } from '../workOrders/orderSla'
 import { WorkOrderClosure } from '../workOrders/closure'
+import { HandoffSummary } from '../workOrders/handoff'
 
 /** The records a seat caches and the feed carries. `feedSeq` is the change that last wrote it. */
 export const CustomerTier = z.enum(['core', 'potential', 'basic'])
@@ -52,6 +53,8 @@ export const WorkOrderRecord = z.object({
   assignReason: z.string().optional(),
   /** how a closed order was closed: the customer's confirmation (回访) or the auto-close rule */
   closure: WorkOrderClosure.nullable().optional(),
+  /** open hand-offs to other departments, each with its response clock ("waiting on others") */
+  handoffs: z.array(HandoffSummary).optional(),
 })
 export type WorkOrderRecord = z.infer<typeof WorkOrderRecord>
 

@@ -5,7 +5,21 @@ import { z } from 'zod'
  * on the progress page. Entries are appended, never edited, so two seats writing notes at the
  * same time both keep theirs.
  */
-export const ActivityKind = z.enum(['created', 'note', 'progress', 'status', 'assigned', 'report', 'survey', 'system'])
+export const ActivityKind = z.enum([
+  'created',
+  'note',
+  'progress',
+  'status',
+  'assigned',
+  'report',
+  'survey',
+  'system',
+  'handoff',
+  'handoffReply',
+  'merged',
+  'kbDraft',
+  'attachment',
+])
 export type ActivityKind = z.infer<typeof ActivityKind>
 
 export const Visibility = z.enum(['internal', 'customer'])

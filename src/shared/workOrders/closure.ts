@@ -7,5 +7,7 @@ import { z } from 'zod'
 export const WorkOrderClosure = z.discriminatedUnion('by', [
   z.object({ by: z.literal('followUp'), note: z.string(), userId: z.string(), at: z.number() }),
   z.object({ by: z.literal('autoClose'), days: z.number(), at: z.number() }),
+  /** a duplicate of another order of the same customer and issue, closed into it */
+  z.object({ by: z.literal('merged'), into: z.string(), userId: z.string(), at: z.number() }),
 ])
 export type WorkOrderClosure = z.infer<typeof WorkOrderClosure>

@@ -31,8 +31,8 @@ export type CreateWorkOrderResult = z.infer<typeof CreateWorkOrderResult>
 export const SlaNotification = z.object({
   id: z.string(),
   workOrderId: z.string(),
-  /** survey.poor: a customer's poor satisfaction score (the customer portal) */
-  kind: z.enum(['sla.warning', 'sla.breach', 'sla.escalated', 'survey.poor']),
+  /** handoff.breach: a department did not reply to a hand-off in time; survey.poor: a poor satisfaction score */
+  kind: z.enum(['sla.warning', 'sla.breach', 'sla.escalated', 'handoff.breach', 'survey.poor']),
   clock: z.enum(['firstResponse', 'solution']).nullable(),
   tier: z.number().int().nullable(),
   at: z.number(),
