@@ -8,8 +8,13 @@ import { startStack, type Stack } from '../support/stack'
 
 const VIEWPORT = { width: 1366, height: 768 }
 const CUSTOMER = 'c-0000003'
+/** the smallest PNG: signature, IHDR 1×1, IDAT, IEND */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
 
-describe('work-order actions in Chromium: hand-off with its clock, merge a duplicate', () => {
+describe('work-order actions in Chromium: hand-off with its clock, merge a duplicate, attachments', () => {
   let stack: Stack
   let browser: Browser
   let page: Page
@@ -90,5 +95,20 @@ describe('work-order actions in Chromium: hand-off with its clock, merge a dupli
     await dialog.waitFor({ state: 'hidden' })
     const dup = (await getJson(stack.serverUrl, `/api/work-orders/${duplicate.id}`, token)).json
     expect(dup).toMatchObject({ status: 'closed', closure: { by: 'merged', into: order.id } })
+  })
+
+  it('uploads a photo of the nameplate and lists it', async () => {
+    await action('wo-action-attachments')
+    const dialog = page.getByTestId('wo-attachments-dialog')
+    await dialog.getByTestId('wo-attachments-input').setInputFiles({
+      name: '铭牌照片.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    })
+    await expect.poll(() => dialog.getByTestId('wo-attachment').count()).toBe(1)
+    expect(await dialog.getByTestId('wo-attachment').innerText()).toContain('铭牌照片.png')
+    await screenshot(page, 'wo-actions-attachments-zh-CN')
+    const listed = (await getJson(stack.serverUrl, `/api/work-orders/${order.id}/attachments`, token)).json
+    expect(listed).toEqual([expect.objectContaining({ fileName: '铭牌照片.png', contentType: 'image/png' })])
   })
 })

@@ -17,10 +17,12 @@ const DEPARTMENT_KEY: Record<Department, string> = {
 export const departmentName = (d: Department, t: ComposerTranslation): string =>
   t(`woActions.departments.${DEPARTMENT_KEY[d]}`)
 
-/** 45 分钟 / 2 小时 5 分, in business minutes. */
+/** 45 分钟 / 4 小时 / 2 小时 5 分, in business minutes. */
 export function businessSpan(minutes: number, t: ComposerTranslation): string {
   const m = Math.abs(Math.round(minutes))
-  return m >= 60 ? t('sla.hoursMinutes', { h: Math.floor(m / 60), m: m % 60 }) : t('sla.minutes', { m })
+  if (m < 60) return t('sla.minutes', { m })
+  const h = Math.floor(m / 60)
+  return m % 60 === 0 ? t('woActions.hours', { h }) : t('sla.hoursMinutes', { h, m: m % 60 })
 }
 
 /** A hand-off's department clock in one tag: time left, overdue, or replied on time / late. */

@@ -592,6 +592,7 @@ const en: MessageSchema = {
     attachments: 'Attachments',
     cancel: 'Cancel',
     failed: 'Failed: {reason}',
+    hours: '{h} h',
     departments: {
       warehouse: 'Warehouse',
       rnd: 'R&D',

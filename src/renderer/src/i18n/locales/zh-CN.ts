@@ -577,6 +577,7 @@ const zhCN = {
     attachments: '附件',
     cancel: '取消',
     failed: '操作失败：{reason}',
+    hours: '{h} 小时',
     departments: {
       warehouse: '仓储',
       rnd: '研发',

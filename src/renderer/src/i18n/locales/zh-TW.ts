@@ -580,6 +580,7 @@ const zhTW: MessageSchema = {
     attachments: '附件',
     cancel: '取消',
     failed: '操作失敗：{reason}',
+    hours: '{h} 小時',
     departments: {
       warehouse: '倉儲',
       rnd: '研發',
