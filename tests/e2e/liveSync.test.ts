@@ -77,9 +77,9 @@ describe('two seats on one server: live work-order changes and offline edits', (
     await expect.poll(() => statusText(agent02, change!.id), { timeout: 1000 }).toBe(ZH_STATUS[change!.next])
 
     // changed by someone else: the row lights up there, not on the seat that made the change
-    await expect.poll(() => agent02.locator('tr.is-flashing').count()).toBeGreaterThan(0)
+    await expect.poll(() => agent02.locator('.el-table-v2__row.is-flashing').count()).toBeGreaterThan(0)
     expect(await statusText(agent01, change!.id)).toBe(ZH_STATUS[change!.next])
-    expect(await agent01.locator('tr.is-flashing').count()).toBe(0)
+    expect(await agent01.locator('.el-table-v2__row.is-flashing').count()).toBe(0)
   })
 
   it('queues two changes while the server is down, counts them in the banner, and delivers both on return', async () => {

@@ -28,6 +28,9 @@ import { WorkOrderActions } from './workOrderActions'
 import { SettingsStore } from './settingsStore'
 import { SyncClient } from './syncClient'
 import type { TokenVault } from './tokenVault'
+import { mutationTarget, type Mutation } from '../../shared/sync/mutations'
+import { cacheListSource } from './workOrderList/cacheListSource'
+import { WorkOrderListIndex } from './workOrderList/workOrderListIndex'
 
 export interface ConsoleServiceOptions {
   serverUrl: string
@@ -57,6 +60,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   readonly screenPop: ScreenPop
   readonly kb: SeatKbSearch
   readonly stores: StoreDirectory
+  readonly workOrderList: WorkOrderListIndex
   readonly workOrders: WorkOrderDesk
   readonly workOrderActions: WorkOrderActions
   private readonly handlers: Handlers
@@ -71,6 +75,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.screenPop = new ScreenPop(this.cache, this.sync)
     this.kb = new SeatKbSearch(this.cache, this.sync, this.seat, join(opts.dataDir, 'kb-ranking.json'))
     this.stores = new StoreDirectory(this.sync, join(opts.dataDir, 'stores.json'))
+    this.workOrderList = new WorkOrderListIndex(cacheListSource(this.cache))
     this.workOrders = new WorkOrderDesk(this.cache, this.sync)
     this.workOrderActions = new WorkOrderActions(this.sync)
     this.session.attach(this.sync)
@@ -81,16 +86,24 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       this.screenPop.forget()
       this.cache.bind(user.id, scopeOf(user))
       this.kb.forget()
+      this.workOrderList.reset(user)
       this.seat.start()
     })
     this.session.on('ended', (e) => {
       this.seat.stop()
       this.screenPop.forget()
+      this.workOrderList.reset(null)
       this.publish('auth.ended', e)
     })
     this.seat.on('outbox', (s) => this.publish('outbox.status', s))
-    this.seat.on('changed', (c) => this.publish('records.changed', c))
-    this.seat.on('rejected', (r) => this.publish('write.rejected', r))
+    this.seat.on('changed', (c) => {
+      for (const { entity, ids } of c) this.workOrderList.changed(entity, ids)
+      this.publish('records.changed', c)
+    })
+    this.seat.on('rejected', (r) => {
+      this.listChanged(r.mutation)
+      this.publish('write.rejected', r)
+    })
     this.seat.on('overwrote', (o) => this.publish('write.overwrote', o))
 
     this.handlers = {
@@ -117,6 +130,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'presence.set': (req) => this.sync.request('presence:set', req),
       'presence.list': () => this.sync.request('presence:list', {}),
       'workOrders.list': async (req) => this.signedIn(() => this.cache.list<WorkOrderRecord>('workOrder', req.limit)),
+      'workOrders.query': async (req) => this.signedIn(() => this.workOrderList.query(req, Date.now())),
       'workOrders.get': async (req) => this.signedIn(() => this.workOrders.get(req.id)),
       'workOrders.activity': async (req) => this.signedIn(() => this.workOrders.activity(req.id)),
       'workOrders.create': async (req) => this.signedIn(() => this.workOrders.create(req)),
@@ -175,7 +189,11 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'kb.feedback': async ({ id, query, helpful }) =>
         this.signedIn(() => this.sync.http('kbFeedback', { query, helpful }, { params: { id } })),
       'records.write': async (req) =>
-        this.signedIn(() => ({ opId: this.seat.write(req.mutation), outbox: this.seat.status() })),
+        this.signedIn(() => {
+          const opId = this.seat.write(req.mutation)
+          this.listChanged(req.mutation)
+          return { opId, outbox: this.seat.status() }
+        }),
       'outbox.status': async () => this.seat.status(),
       'outbox.rejected': async () => this.signedIn(() => this.cache.rejected()),
       'outbox.dismiss': async (req) =>
@@ -217,6 +235,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     try {
       const record = await this.sync.http('customerGet', undefined, { params: { id } })
       this.cache.applySnapshot('customer', [record], null)
+      this.workOrderList.changed('customer', [id])
       return this.cache.get<CustomerRecord>('customer', id)
     } catch (err) {
       if (err instanceof ApiFailure && err.error.code === 'NETWORK')
@@ -249,6 +268,12 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       if (!(err instanceof ApiFailure && err.error.code === 'NETWORK')) throw err
       return { hits: this.cache.searchCustomers(q, limit), source: 'cache' }
     }
+  }
+
+  /** A write queued or refused changes how the order shows in the list at once. */
+  private listChanged(mutation: Mutation): void {
+    const target = mutationTarget(mutation)
+    this.workOrderList.changed(target.entity, [target.id])
   }
 
   /** Cache reads and writes need a user: the cache is bound to who is signed in. */

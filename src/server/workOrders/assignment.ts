@@ -1,4 +1,5 @@
 import type { CustomerRecord } from '../../shared/domain/records'
+import { skillFits } from '../../shared/workOrders/skillFit'
 
 export interface AgentProfile {
   id: string
@@ -23,16 +24,6 @@ export interface AssignmentDecision {
   agentId: string
   /** shown beside the assignee: "技能匹配: 空调维修; 当前负载 3/8" */
   reason: string
-}
-
-/**
- * A skill fits an order when it is the order's type, is named in the text, or is the type
- * qualified by something named in the text (空调维修 for a 维修 order about the 空调).
- */
-export function skillFits(skill: string, type: string, text: string): boolean {
-  if (skill === type || text.includes(skill)) return true
-  const qualifier = skill.replace(type, '')
-  return qualifier !== skill && qualifier.length > 0 && text.includes(qualifier)
 }
 
 /**

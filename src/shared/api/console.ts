@@ -25,6 +25,7 @@ import {
 } from '../domain/kb'
 import { AddIdentityRequest, Identity } from '../domain/identity'
 import { StoreInfo } from '../domain/store'
+import { WorkOrderListPage, WorkOrderListQuery } from '../workOrders/workOrderList'
 import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { ApiError } from './errors'
 import { Handoff, HandoffReplyRequest, OpenHandoffRequest } from '../workOrders/handoff'
@@ -101,6 +102,8 @@ export const consoleMethods = {
   'presence.list': { request: Empty, response: z.array(PresenceEntry) },
   // records come from the seat's local cache, with its own pending writes applied on top
   'workOrders.list': { request: ListRequest, response: z.array(WorkOrderRecord) },
+  /** one window of the work-order list (views, filters, sort) with the count of every view */
+  'workOrders.query': { request: WorkOrderListQuery, response: WorkOrderListPage },
   /** the cached order with my pending writes on top; one outside the cache from the server */
   'workOrders.get': { request: z.object({ id: z.string().max(64) }).strict(), response: WorkOrderRecord.nullable() },
   /** the server's activity (offline: none, flagged) and my notes still in the outbox */

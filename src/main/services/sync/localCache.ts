@@ -130,6 +130,37 @@ export class LocalCache {
   }
 
   /**
+   * Cached records of a kind in id order after `afterId`, with this seat's pending writes on top:
+   * in-memory indexes read the cache a page at a time.
+   */
+  page<T extends Record<string, unknown>>(entity: EntityKind, afterId: string, limit: number): T[] {
+    const rows = this.db
+      .prepare('SELECT id, data FROM records WHERE entity = ? AND id > ? ORDER BY id LIMIT ?')
+      .all(entity, afterId, limit) as { id: string; data: string }[]
+    // pending writes are few: one look at the outbox per page
+    const pending = new Set(
+      (
+        this.db
+          .prepare("SELECT entity_id FROM outbox WHERE entity = ? AND state = 'pending' AND user_id = ?")
+          .all(entity, this.userId) as { entity_id: string }[]
+      ).map((r) => r.entity_id),
+    )
+    return rows.map((r) => {
+      const record = JSON.parse(r.data) as T
+      return pending.has(r.id) ? this.overlay(entity, r.id, record) : record
+    })
+  }
+
+  /** Every cached customer's name and the last 4 digits of the masked phone (already on screen). */
+  customerNames(): { id: string; name: string; tail: string }[] {
+    return this.db
+      .prepare(
+        "SELECT id, coalesce(sort_name, '') AS name, coalesce(tail, '') AS tail FROM records WHERE entity = 'customer'",
+      )
+      .all() as { id: string; name: string; tail: string }[]
+  }
+
+  /**
    * Customer search over the cache, ranked like the server: member number, then name prefix
    * (indexed), then name anywhere, then the visible digits of the masked phone. Full numbers go
    * through `customerByPhoneHash`.
