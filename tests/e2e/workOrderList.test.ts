@@ -235,4 +235,12 @@ describe('the work-order list for agent01: quick views, counts and SLA states', 
     await agent.locator('[data-testid="wo-next-in_progress"]:visible').click()
     await expect.poll(() => countOf(agent, 'atRisk')).toBe(expected.atRisk - 1)
   })
+
+  it('opens the order when its row is clicked, and not when its status menu is', async () => {
+    await agent.getByTestId('wo-action-wo-e2e-1').click()
+    await agent.keyboard.press('Escape')
+    expect(agent.url()).toMatch(/#\/work-orders$/)
+    await agent.locator('.el-table-v2__row', { hasText: '投诉：空调漏水三次未修好' }).click()
+    await expect.poll(() => agent.url()).toMatch(/#\/work-orders\/wo-e2e-1$/)
+  })
 })
