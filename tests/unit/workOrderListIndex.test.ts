@@ -181,6 +181,14 @@ beforeEach(async () => {
 describe('work-order list index', () => {
   it('counts every quick view: mine, my team (own + skill group), waiting on others, at risk, all', async () => {
     expect((await query({})).counts).toEqual({ mine: 3, team: 5, waiting: 1, atRisk: 2, all: 6 })
+    expect((await query({ view: 'mine' })).statusCounts).toEqual({
+      new: 1,
+      assigned: 1,
+      in_progress: 2,
+      waiting_customer: 1,
+      resolved: 1,
+      closed: 0,
+    })
     expect((await ids({ view: 'mine' })).sort()).toEqual(['wo-a', 'wo-b', 'wo-f'])
     expect((await ids({ view: 'team' })).sort()).toEqual(['wo-a', 'wo-b', 'wo-c', 'wo-e', 'wo-f'])
     expect(await ids({ view: 'waiting' })).toEqual(['wo-c'])

@@ -38,6 +38,10 @@ export const WorkOrderViewCounts = z.object({
 })
 export type WorkOrderViewCounts = z.infer<typeof WorkOrderViewCounts>
 
+/** orders per status among all cached orders */
+export const WorkOrderStatusCounts = z.record(WorkOrderStatus, z.number().int())
+export type WorkOrderStatusCounts = z.infer<typeof WorkOrderStatusCounts>
+
 export const WorkOrderListPage = z.object({
   /** the rows from `offset` on, at most `limit` */
   rows: z.array(WorkOrderListRow),
@@ -46,5 +50,6 @@ export const WorkOrderListPage = z.object({
   total: z.number().int(),
   /** orders in each view, before the status and text filters */
   counts: WorkOrderViewCounts,
+  statusCounts: WorkOrderStatusCounts,
 })
 export type WorkOrderListPage = z.infer<typeof WorkOrderListPage>

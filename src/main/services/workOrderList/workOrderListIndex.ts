@@ -1,10 +1,11 @@
-import type { EntityKind, WorkOrderRecord } from '../../../shared/domain/records'
+import { WorkOrderStatus, type EntityKind, type WorkOrderRecord } from '../../../shared/domain/records'
 import { normalizeForSearch } from '../../../shared/kb/normalize'
 import type { ListViewer } from '../../../shared/workOrders/listRules'
 import type {
   WorkOrderListPage,
   WorkOrderListQuery,
   WorkOrderSort,
+  WorkOrderStatusCounts,
   WorkOrderView,
   WorkOrderViewCounts,
 } from '../../../shared/workOrders/workOrderList'
@@ -62,7 +63,7 @@ export class WorkOrderListIndex {
   private readonly dirtyCustomers = new Set<string>()
   /** bumped whenever an entry changes; memos of another version are stale */
   private version = 0
-  private countsMemo: Memo<WorkOrderViewCounts> | null = null
+  private countsMemo: Memo<{ views: WorkOrderViewCounts; statuses: WorkOrderStatusCounts }> | null = null
   private matchesMemo: Memo<ListEntry[]> | null = null
 
   constructor(private readonly source: WorkOrderListSource) {}
@@ -100,7 +101,8 @@ export class WorkOrderListIndex {
       const order = this.source.workOrder(e.id)
       return order ? [{ order, customerName: this.customers.get(order.customerId)?.name ?? null }] : []
     })
-    return { rows, offset: q.offset, total: matches.length, counts: this.counts(now) }
+    const { views, statuses } = this.counts(now)
+    return { rows, offset: q.offset, total: matches.length, counts: views, statusCounts: statuses }
   }
 
   private fresh<T>(memo: Memo<T> | null, key: string, now: number): T | null {
@@ -109,21 +111,24 @@ export class WorkOrderListIndex {
       : null
   }
 
-  /** Orders per view; valid until the next open order reaches its warning. */
-  private counts(now: number): WorkOrderViewCounts {
+  /** Orders per view and per status; valid until the next open order reaches its warning. */
+  private counts(now: number): { views: WorkOrderViewCounts; statuses: WorkOrderStatusCounts } {
     const memo = this.fresh(this.countsMemo, '', now)
     if (memo) return memo
     const counts: WorkOrderViewCounts = { mine: 0, team: 0, waiting: 0, atRisk: 0, all: this.entries.size }
+    const statuses = Object.fromEntries(WorkOrderStatus.options.map((s) => [s, 0])) as WorkOrderStatusCounts
     let until = Infinity
     for (const e of this.entries.values()) {
+      statuses[e.status]++
       if (e.mine) counts.mine++
       if (e.team) counts.team++
       if (e.waiting) counts.waiting++
       if (e.open && e.riskFrom <= now) counts.atRisk++
       else if (e.open && e.riskFrom < until) until = e.riskFrom
     }
-    this.countsMemo = { key: '', version: this.version, from: now, until, value: counts }
-    return counts
+    const value = { views: counts, statuses }
+    this.countsMemo = { key: '', version: this.version, from: now, until, value }
+    return value
   }
 
   /** Every order matching the view and filters, in order: the pages of one query are slices of it. */

@@ -6,6 +6,7 @@ import type { WorkOrderStatus } from '../../../shared/domain/records'
 import type {
   WorkOrderListRow,
   WorkOrderSort,
+  WorkOrderStatusCounts,
   WorkOrderView,
   WorkOrderViewCounts,
 } from '../../../shared/workOrders/workOrderList'
@@ -49,6 +50,7 @@ export const useWorkOrderStore = defineStore('workOrder', () => {
   const sort = ref<WorkOrderSort>('updated')
   const total = ref(0)
   const counts = shallowRef<WorkOrderViewCounts>(EMPTY_COUNTS)
+  const statusCounts = shallowRef<Partial<WorkOrderStatusCounts>>({})
   // pages are replaced, never changed in place
   const pages = shallowRef<ReadonlyMap<number, WorkOrderListRow[]>>(new Map())
   /** from start until the first answer */
@@ -107,6 +109,7 @@ export const useWorkOrderStore = defineStore('workOrder', () => {
       const last = answers.at(-1)!
       total.value = last.total
       counts.value = last.counts
+      statusCounts.value = last.statusCounts
       pages.value = next
       flash(changedByOthers)
       error.value = null
@@ -222,6 +225,7 @@ export const useWorkOrderStore = defineStore('workOrder', () => {
     pages.value = new Map()
     total.value = 0
     counts.value = EMPTY_COUNTS
+    statusCounts.value = {}
     flashing.value = new Set()
   }
 
@@ -232,6 +236,7 @@ export const useWorkOrderStore = defineStore('workOrder', () => {
     sort,
     total,
     counts,
+    statusCounts,
     slots,
     filling,
     error,
