@@ -139,7 +139,7 @@ const en: MessageSchema = {
     sortBy: 'Sort by',
     sort: { sla: 'SLA time left', updated: 'Last updated', priority: 'Priority' },
     search: 'Search code, title or customer',
-    customerStore: 'Customer / store',
+    customerStore: 'Customer',
     sla: 'SLA',
     clockShort: { firstResponse: 'Reply', solution: 'Fix' },
     breached: '{clock} over by {span}',
