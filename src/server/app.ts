@@ -21,6 +21,7 @@ import { loadPiiKeys } from './privacy/piiKeys'
 import { KbService } from './kb/kbService'
 import { SlaScheduler } from './workOrders/slaScheduler'
 import { WorkOrderService } from './workOrders/workOrderService'
+import type { SlaNotification } from '../shared/workOrders/createWorkOrder'
 import { PortalFeed } from './customerPortal/portalFeed'
 import { PortalLookup } from './customerPortal/portalLookup'
 import { registerPortalPages } from './customerPortal/portalRoutes'
@@ -80,7 +81,13 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     const attachments = new AttachmentStore(db.db, db.kind, config.dataDir, now, (a) => sockets.broadcast(a))
     const reports = new ServiceReportService(db.db, db.kind, now)
     const portal = new PortalLookup(db.db, now, new PortalSessions(db.db, now))
-    const surveys = new SurveyAnswers(db.db, db.kind, now, (a) => sockets.broadcast(a))
+    const surveys = new SurveyAnswers(
+      db.db,
+      db.kind,
+      now,
+      (a) => sockets.broadcast(a),
+      (userId, notifications) => pushNotifications(userId, notifications),
+    )
     const portalFeed = new PortalFeed(db.db, (err) => app.log.warn({ err }, 'portal feed read failed'))
     const started = Date.now()
     const openapi = buildOpenApi(pkg.version)
@@ -150,6 +157,9 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     app.get('/openapi.json', async () => openapi)
     registerPortalPages(app, { db, now, sessions: portal.sessions, feed: portalFeed, surveys })
 
+    // a notification goes live to its recipient's seats (on every node, through the adapter)
+    const pushNotifications = (userId: string, notifications: SlaNotification[]) =>
+      sockets.io.to(`user:${userId}`).emit('notify:sla', notifications)
     const sockets = await createSocketServer(app.server, tokens, db, app.log, config.feedBatchMs)
     const { io } = sockets
     const address = await app.listen({ host: config.host, port: config.port })
@@ -161,6 +171,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
       broadcast: (a) => sockets.broadcast(a),
       autoCloseDays: config.autoCloseDays,
       onError: (err) => app.log.error({ err }, 'SLA tick failed'),
+      notify: pushNotifications,
     })
     const missed = await slaScheduler.start()
     if (missed.events > 0) app.log.info({ missed }, 'processed SLA events that fell due while stopped')

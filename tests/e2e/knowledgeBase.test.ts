@@ -8,6 +8,8 @@ import { startStack, type Stack } from '../support/stack'
 const VIEWPORT = { width: 1366, height: 768 }
 /** the seeded returns-policy article (Simplified): 售后 and 退貨 both find it first */
 const RETURNS = 'kb-0001'
+/** 洗碗机需要什么安装条件 */
+const DISHWASHER = 'kb-0237'
 
 async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage()
@@ -221,6 +223,33 @@ describe('knowledge base in Chromium against the real server and host', () => {
     await search(agent, '雪地模式')
     await expect.poll(async () => (await hitIds(agent))[0]).toBe('kb-e2e-snow')
     expect(await kbPage(agent).getByTestId('kb-hit-kb-e2e-snow').innerText()).toContain('安装指引')
+    await supervisor.context().close()
+  })
+
+  it('lets a supervisor maintain synonym groups, which every search applies at once', async () => {
+    const supervisor = await signIn(browser, await stack.addHost(), 'super01')
+    await supervisor.getByTestId('nav-kb').click()
+    await agent.getByTestId('nav-kb').click()
+    await search(agent, '洗碟器')
+    await kbPage(agent).getByTestId('kb-result-count').waitFor()
+    expect((await hitIds(agent))[0]).not.toBe(DISHWASHER)
+
+    await supervisor.getByTestId('kb-synonyms-open').click()
+    const dialog = supervisor.getByTestId('kb-synonyms')
+    await expect.poll(() => dialog.getByTestId('kb-synonym-group').count()).toBeGreaterThan(0)
+    await dialog.getByTestId('kb-synonym-add').click()
+    await dialog.getByTestId('kb-synonym-group').first().locator('.el-select__wrapper').click()
+    for (const word of ['洗碟器', '洗碗机']) {
+      await supervisor.keyboard.type(word)
+      await supervisor.keyboard.press('Enter')
+    }
+    await screenshot(supervisor, 'kb-synonyms')
+    await dialog.getByTestId('kb-synonym-save').click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    await search(agent, '')
+    await search(agent, '洗碟器')
+    await expect.poll(async () => (await hitIds(agent))[0]).toBe(DISHWASHER)
     await supervisor.context().close()
   })
 

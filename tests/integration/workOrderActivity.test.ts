@@ -29,7 +29,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('work-order activity and notes (%
   afterAll(async () => {
     await agent?.close()
     await colleague?.close()
-    await server?.close()
+    await server?.stop()
   })
 
   const activity = (seat: Seat) => seat.call('workOrders.activity', { id: order.id })

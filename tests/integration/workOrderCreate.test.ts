@@ -126,7 +126,7 @@ describe.each(['sqlite', 'postgres'] as const)('opening work orders over HTTP (%
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow()
     expect(feed.by_user).toBe('u-super01')
-    expect(JSON.parse(feed.changed_fields)).toEqual(['assigneeId', 'assignReason'])
+    expect(JSON.parse(feed.changed_fields)).toEqual(['assigneeId', 'assignReason', 'activity'])
   })
 
   it('starts new orders on the policy an admin set, and only an admin may set it', async () => {

@@ -17,17 +17,23 @@ export interface TestServer extends SyncServer {
  */
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123'
 
-export async function startTestServer(backend: Backend, extra: { accessTtlSec?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  backend: Backend,
+  { now, ...extra }: { accessTtlSec?: number; now?: () => number } = {},
+): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sc-server-'))
   const pgDb = backend === 'postgres' ? await createTempDatabase() : null
-  const server = await startSyncServer({
-    port: 0,
-    dataDir,
-    databaseUrl: pgDb?.url,
-    jwtSecret: TEST_JWT_SECRET,
-    logLevel: 'silent',
-    ...extra,
-  })
+  const server = await startSyncServer(
+    {
+      port: 0,
+      dataDir,
+      databaseUrl: pgDb?.url,
+      jwtSecret: TEST_JWT_SECRET,
+      logLevel: 'silent',
+      ...extra,
+    },
+    { now },
+  )
   return {
     ...server,
     dataDir,

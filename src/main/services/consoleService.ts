@@ -81,6 +81,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.session.attach(this.sync)
     this.sync.on('status', (s) => this.publish('sync.status', s))
     this.sync.on('presence:update', (p) => this.publish('presence.update', p))
+    this.sync.on('notify:sla', (n) => this.publish('notifications.new', n))
     this.session.on('started', (user) => {
       this.seat.stop()
       this.screenPop.forget()
@@ -130,7 +131,10 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'presence.set': (req) => this.sync.request('presence:set', req),
       'presence.list': () => this.sync.request('presence:list', {}),
       'workOrders.list': async (req) => this.signedIn(() => this.cache.list<WorkOrderRecord>('workOrder', req.limit)),
-      'workOrders.query': async (req) => this.signedIn(() => this.workOrderList.query(req, Date.now())),
+      'workOrders.report': async (req) =>
+        this.signedIn(() => this.sync.http('workOrderReportGet', undefined, { params: { id: req.id } })),
+      'workOrders.saveReport': async ({ id, report }) =>
+        this.signedIn(() => this.sync.http('workOrderReportSave', report, { params: { id } })),
       'workOrders.get': async (req) => this.signedIn(() => this.workOrders.get(req.id)),
       'workOrders.activity': async (req) => this.signedIn(() => this.workOrders.activity(req.id)),
       'workOrders.create': async (req) => this.signedIn(() => this.workOrders.create(req)),
@@ -144,10 +148,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'workOrders.attachment': async (req) => this.signedIn(() => this.workOrderActions.attachment(req)),
       'notifications.list': async (req) =>
         this.signedIn(() => this.sync.http('notificationsList', undefined, { query: req })),
-      'workOrders.report': async (req) =>
-        this.signedIn(() => this.sync.http('workOrderReportGet', undefined, { params: { id: req.id } })),
-      'workOrders.saveReport': async ({ id, report }) =>
-        this.signedIn(() => this.sync.http('workOrderReportSave', report, { params: { id } })),
+      'workOrders.query': async (req) => this.signedIn(() => this.workOrderList.query(req, Date.now())),
       'customers.list': async (req) => this.signedIn(() => this.cache.list<CustomerRecord>('customer', req.limit)),
       'customers.get': async (req) => this.signedIn(() => this.openCustomer(req.id)),
       'customers.search': async (req) => this.signedIn(() => this.searchCustomers(req.q, req.limit)),
@@ -186,6 +187,8 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
         this.signedIn(() => this.sync.http('kbVersions', undefined, { params: { id: req.id } })),
       'kb.restore': async ({ id, version }) =>
         this.signedIn(() => this.sync.http('kbRestore', { version }, { params: { id } })),
+      'kb.synonyms': async () => this.signedIn(() => this.sync.http('kbSynonymsGet')),
+      'kb.setSynonyms': async (req) => this.signedIn(() => this.sync.http('kbSynonymsSet', req)),
       'kb.feedback': async ({ id, query, helpful }) =>
         this.signedIn(() => this.sync.http('kbFeedback', { query, helpful }, { params: { id } })),
       'records.write': async (req) =>

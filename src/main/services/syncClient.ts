@@ -8,6 +8,7 @@ import type { SyncStatus } from '../../shared/api/console'
 import type { PresenceEntry } from '../../shared/domain/presence'
 import type { LiveChange } from '../../shared/sync/feed'
 import type { TokenGrant } from '../../shared/domain/user'
+import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
 
 type Part<N extends HttpRouteName, K extends 'body' | 'params' | 'query'> = (typeof httpRoutes)[N] extends {
   [P in K]: infer S extends z.ZodType
@@ -23,6 +24,7 @@ export interface SyncClientEvents {
   status: [SyncStatus]
   'presence:update': [PresenceEntry]
   'feed:changes': [LiveChange[]]
+  'notify:sla': [SlaNotification[]]
 }
 
 /**
@@ -103,6 +105,10 @@ export class SyncClient extends EventEmitter<SyncClientEvents> {
     socket.on('presence:updates', (raw: unknown) => {
       const parsed = serverEvents['presence:updates'].safeParse(raw)
       if (parsed.success) for (const entry of parsed.data) this.emit('presence:update', entry)
+    })
+    socket.on('notify:sla', (raw: unknown) => {
+      const parsed = serverEvents['notify:sla'].safeParse(raw)
+      if (parsed.success) this.emit('notify:sla', parsed.data)
     })
     socket.on('feed:changes', (raw: unknown) => {
       // a frame that does not parse is dropped here and recovered by the cursor: the next

@@ -10,6 +10,8 @@ import { workOrderRecord } from '../sync/recordMappers'
 import { applyWriteIn } from '../sync/writeService'
 import { recordActivity } from '../workOrders/activityLog'
 import { loadEscalationContacts } from '../workOrders/escalationContacts'
+import { notificationOf } from '../workOrders/slaNotifications'
+import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
 
 /** Who reopens an order after a poor rating: the customer's survey, not a staff member. */
 const SURVEY_ACTOR: AccessClaims = { sub: 'system:survey', role: 'supervisor', storeId: null, name: '满意度调查' }
@@ -34,6 +36,8 @@ export class SurveyAnswers {
     private readonly kind: DbKind,
     private readonly now: () => number,
     private readonly broadcast: (a: Appended) => void,
+    /** after commit: the supervisors' new notifications, to push live */
+    private readonly notify: (userId: string, notifications: SlaNotification[]) => void = () => undefined,
   ) {}
 
   /** What the survey page shows for a link, or null for an unknown or expired one. */
@@ -51,6 +55,7 @@ export class SurveyAnswers {
   async answer(token: string, answer: SurveyAnswer): Promise<{ outcome: SurveyOutcome }> {
     const now = this.now()
     const contacts = await loadEscalationContacts(this.db)
+    const notified: (SlaNotification & { userId: string })[] = []
     const { outcome, appended } = await this.db.transaction().execute(async (trx) => {
       // the feed head first, as every write does: one lock order
       let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
@@ -79,28 +84,31 @@ export class SurveyAnswers {
       if (outcome !== 'recorded') {
         const supervisors = contacts[1]
         if (supervisors.length > 0) {
-          await trx
-            .insertInto('notifications')
-            .values(
-              supervisors.map((userId) => ({
-                id: randomUUID(),
-                user_id: userId,
-                work_order_id: invitation.work_order_id,
-                kind: 'survey.poor',
-                clock: null,
-                tier: null,
-                at: now,
-                created_at: now,
-                read_at: null,
-              })),
-            )
-            .execute()
+          const rows = supervisors.map((userId) => ({
+            id: randomUUID(),
+            user_id: userId,
+            work_order_id: invitation.work_order_id,
+            kind: 'survey.poor',
+            clock: null,
+            tier: null,
+            at: now,
+            created_at: now,
+            read_at: null,
+          }))
+          await trx.insertInto('notifications').values(rows).execute()
+          const order = await trx
+            .selectFrom('work_orders')
+            .select(['service_code', 'title'])
+            .where('id', '=', invitation.work_order_id)
+            .executeTakeFirstOrThrow()
+          notified.push(...rows.map((r) => notificationOf(r, order)))
         }
       }
       appended ??= await this.activityChanged(trx, invitation.work_order_id, now)
       return { outcome, appended }
     })
     this.broadcast(appended)
+    for (const { userId, ...n } of notified) this.notify(userId, [n])
     return { outcome }
   }
 

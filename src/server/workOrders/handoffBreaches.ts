@@ -5,6 +5,8 @@ import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
 import type { Appended } from '../sync/changeFeed'
 import { recordActivity } from './activityLog'
+import { notificationOf } from './slaNotifications'
+import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
 import { openHandoffsColumn } from './handoffRows'
 import { feedOrder, lockFeed } from './orderTransaction'
 
@@ -12,6 +14,8 @@ export interface HandoffBreachResult {
   appended: Appended[]
   breaches: number
   notifications: number
+  /** the notifications recorded, with their recipients, to push once committed */
+  notified: (SlaNotification & { userId: string })[]
 }
 
 /**
@@ -34,7 +38,7 @@ export async function breachDueHandoffs(
     .orderBy('due_at')
     .limit(limit)
     .execute()
-  const result: HandoffBreachResult = { appended: [], breaches: 0, notifications: 0 }
+  const result: HandoffBreachResult = { appended: [], breaches: 0, notifications: 0, notified: [] }
   if (due.length === 0) return result
   await db.transaction().execute(async (trx) => {
     await lockFeed(trx, kind)
@@ -63,22 +67,19 @@ export async function breachDueHandoffs(
         data: { handoffId: h.id, department: h.department, breachedAt: clock.breachedAt },
       })
       const users = [...new Set([row.assignee_id, h.opened_by].filter((u): u is string => u !== null))]
-      await trx
-        .insertInto('notifications')
-        .values(
-          users.map((userId) => ({
-            id: randomUUID(),
-            user_id: userId,
-            work_order_id: row.id,
-            kind: 'handoff.breach',
-            clock: null,
-            tier: null,
-            at: clock.breachedAt,
-            created_at: now,
-            read_at: null,
-          })),
-        )
-        .execute()
+      const rows = users.map((userId) => ({
+        id: randomUUID(),
+        user_id: userId,
+        work_order_id: row.id,
+        kind: 'handoff.breach',
+        clock: null,
+        tier: null,
+        at: clock.breachedAt,
+        created_at: now,
+        read_at: null,
+      }))
+      if (rows.length > 0) await trx.insertInto('notifications').values(rows).execute()
+      result.notified.push(...rows.map((r) => notificationOf(r, row)))
       result.breaches++
       result.notifications += users.length
       result.appended.push(await feedOrder(trx, kind, { ...row, ...changes }, ['handoffs', 'activity'], null, now))

@@ -1,6 +1,28 @@
 import type { EscalationTier } from '../../shared/workOrders/slaPolicy'
 import type { SlaEvent } from '../../shared/workOrders/orderSla'
+import type { Selectable } from 'kysely'
+import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
+import type { NotificationsTable, WorkOrdersTable } from '../db/schema'
 import type { EscalationContacts } from './escalationContacts'
+
+/** A stored notification as sent to its recipient, named by its order's service code and title. */
+export function notificationOf(
+  r: Selectable<NotificationsTable>,
+  order: Pick<Selectable<WorkOrdersTable>, 'service_code' | 'title'>,
+): SlaNotification & { userId: string } {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    workOrderId: r.work_order_id,
+    kind: r.kind as SlaNotification['kind'],
+    clock: r.clock as SlaNotification['clock'],
+    tier: r.tier,
+    at: Number(r.at),
+    createdAt: Number(r.created_at),
+    serviceCode: order.service_code,
+    title: order.title,
+  }
+}
 
 export interface SlaNotice {
   userId: string

@@ -10,7 +10,8 @@ import { autoCloseStale } from './autoClose'
 import { breachDueHandoffs } from './handoffBreaches'
 import { loadEscalationContacts } from './escalationContacts'
 import { readSla, slaColumns } from './slaColumns'
-import { noticesFor } from './slaNotifications'
+import { noticesFor, notificationOf } from './slaNotifications'
+import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
 
 export interface SlaSchedulerOptions {
   db: Kysely<Database>
@@ -24,6 +25,8 @@ export interface SlaSchedulerOptions {
   /** the auto-close rule: resolved orders without change for this many days close; 0 = off */
   autoCloseDays?: number
   onError?: (err: unknown) => void
+  /** after the tick's transaction commits: each recipient's new notifications, to push live */
+  notify?: (userId: string, notifications: SlaNotification[]) => void
 }
 
 export interface TickResult {
@@ -68,6 +71,12 @@ export class SlaScheduler {
     await this.inFlight?.catch(() => undefined)
   }
 
+  private push(list: (SlaNotification & { userId: string })[]): void {
+    const byUser = new Map<string, SlaNotification[]>()
+    for (const { userId, ...n } of list) byUser.set(userId, [...(byUser.get(userId) ?? []), n])
+    for (const [userId, notifications] of byUser) this.opts.notify?.(userId, notifications)
+  }
+
   /** One pass over everything due now; a tick still running is joined rather than doubled. */
   tick(): Promise<TickResult> {
     this.inFlight ??= this.run().finally(() => {
@@ -82,6 +91,7 @@ export class SlaScheduler {
     const now = this.opts.now()
     const total: TickResult = { orders: 0, events: 0, notifications: 0, autoClosed: 0, handoffBreaches: 0 }
     const contacts = await loadEscalationContacts(db)
+    const notified: (SlaNotification & { userId: string })[] = []
     for (;;) {
       const due = await db
         .selectFrom('work_orders')
@@ -130,28 +140,26 @@ export class SlaScheduler {
           )
           const notices = noticesFor(events, sla.tier, row.assignee_id, contacts)
           if (notices.length > 0) {
-            await trx
-              .insertInto('notifications')
-              .values(
-                notices.map((n) => ({
-                  id: randomUUID(),
-                  user_id: n.userId,
-                  work_order_id: row.id,
-                  kind: n.kind,
-                  clock: n.clock,
-                  tier: n.tier,
-                  at: n.at,
-                  created_at: now,
-                  read_at: null,
-                })),
-              )
-              .execute()
+            const rows = notices.map((n) => ({
+              id: randomUUID(),
+              user_id: n.userId,
+              work_order_id: row.id,
+              kind: n.kind,
+              clock: n.clock,
+              tier: n.tier,
+              at: n.at,
+              created_at: now,
+              read_at: null,
+            }))
+            await trx.insertInto('notifications').values(rows).execute()
+            for (const r of rows) notified.push(notificationOf(r, row))
             total.notifications += notices.length
           }
         }
         return out
       })
       for (const a of appended) this.opts.broadcast(a)
+      this.push(notified.splice(0))
       // a short page, or one where another node claimed everything, ends the pass
       if (due.length < batchSize || appended.length === 0) break
     }
@@ -162,6 +170,7 @@ export class SlaScheduler {
     }
     const handoffs = await breachDueHandoffs(db, kind, now, batchSize)
     for (const a of handoffs.appended) this.opts.broadcast(a)
+    this.push(handoffs.notified)
     total.handoffBreaches = handoffs.breaches
     total.notifications += handoffs.notifications
     return total

@@ -22,6 +22,7 @@ import { recordActivity, listActivity } from './activityLog'
 import { AssignmentDirectory } from './assignmentDirectory'
 import { randomServiceCode } from './serviceCodes'
 import { slaColumns } from './slaColumns'
+import { notificationOf } from './slaNotifications'
 import { SlaPolicyStore } from './slaPolicyStore'
 
 type CreateInput = z.output<typeof CreateWorkOrderRequest>
@@ -321,21 +322,18 @@ export class WorkOrderService {
   /** The signed-in user's latest SLA notifications, newest first. */
   async notifications(claims: AccessClaims, limit: number): Promise<SlaNotification[]> {
     const rows = await this.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('user_id', '=', claims.sub)
-      .orderBy('created_at', 'desc')
-      .orderBy('at', 'desc')
+      .selectFrom('notifications as n')
+      .innerJoin('work_orders as w', 'w.id', 'n.work_order_id')
+      .selectAll('n')
+      .select(['w.service_code', 'w.title'])
+      .where('n.user_id', '=', claims.sub)
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.at', 'desc')
       .limit(limit)
       .execute()
-    return rows.map((r) => ({
-      id: r.id,
-      workOrderId: r.work_order_id,
-      kind: r.kind as SlaNotification['kind'],
-      clock: r.clock as SlaNotification['clock'],
-      tier: r.tier,
-      at: r.at,
-      createdAt: r.created_at,
-    }))
+    return rows.map(({ service_code, title, ...r }) => {
+      const { userId: _recipient, ...n } = notificationOf(r, { service_code, title })
+      return n
+    })
   }
 }

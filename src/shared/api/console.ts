@@ -83,6 +83,9 @@ const KbArticleId = z.object({ id: z.string().min(1).max(64) }).strict()
 /** what a knowledge-base write answers: the article, its version, and whether anything changed */
 export const KbSaveResult = z.object({ article: KbArticleRecord, version: z.number().int(), changed: z.boolean() })
 export type KbSaveResult = z.infer<typeof KbSaveResult>
+const SynonymGroups = z.object({
+  groups: z.array(z.array(z.string().trim().min(1).max(64)).max(50)).max(2000),
+})
 const WorkOrderId = z.object({ id: z.string().min(1).max(64) }).strict()
 const ListRequest = z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict()
 
@@ -104,6 +107,12 @@ export const consoleMethods = {
   'workOrders.list': { request: ListRequest, response: z.array(WorkOrderRecord) },
   /** one window of the work-order list (views, filters, sort) with the count of every view */
   'workOrders.query': { request: WorkOrderListQuery, response: WorkOrderListPage },
+  /** the order's facts and its latest signed service report; need the connection */
+  'workOrders.report': { request: z.object({ id: z.string().max(64) }).strict(), response: ServiceReportState },
+  'workOrders.saveReport': {
+    request: z.object({ id: z.string().max(64), report: SaveServiceReport }).strict(),
+    response: ServiceReportState,
+  },
   /** the cached order with my pending writes on top; one outside the cache from the server */
   'workOrders.get': { request: z.object({ id: z.string().max(64) }).strict(), response: WorkOrderRecord.nullable() },
   /** the server's activity (offline: none, flagged) and my notes still in the outbox */
@@ -142,12 +151,6 @@ export const consoleMethods = {
   'notifications.list': {
     request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
     response: z.array(SlaNotification),
-  },
-  /** the order's facts and its latest signed service report; need the connection */
-  'workOrders.report': { request: z.object({ id: z.string().max(64) }).strict(), response: ServiceReportState },
-  'workOrders.saveReport': {
-    request: z.object({ id: z.string().max(64), report: SaveServiceReport }).strict(),
-    response: ServiceReportState,
   },
   'customers.list': { request: ListRequest, response: z.array(CustomerRecord) },
   /** the server's record when online (cached for offline), else the cached one */
@@ -208,6 +211,9 @@ export const consoleMethods = {
     request: KbArticleId.extend({ version: z.number().int().min(1) }).strict(),
     response: KbSaveResult,
   },
+  /** the synonym groups every search applies; setting them (editors, online) replaces all */
+  'kb.synonyms': { request: Empty, response: SynonymGroups },
+  'kb.setSynonyms': { request: SynonymGroups.strict(), response: SynonymGroups },
   /** "这篇有帮助吗?" for the query that found the article */
   'kb.feedback': { request: KbFeedbackRequest.extend({ id: z.string().max(64) }).strict(), response: KbFeedbackTally },
   /** queue a write in the outbox; it is sent now or when the connection returns */
@@ -234,6 +240,8 @@ export const consoleEvents = {
     }),
   ),
   'write.rejected': RejectedWrite,
+  /** SLA warnings, breaches and escalations for me, as the server records them */
+  'notifications.new': z.array(SlaNotification),
   /** your write replaced values someone else had set since you read them (last writer wins) */
   'write.overwrote': z.object({ opId: z.string(), mutation: Mutation, fields: z.array(FieldOverwrite) }),
 } as const

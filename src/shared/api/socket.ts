@@ -4,6 +4,7 @@ import { AgentState } from '../domain/roles'
 import { LiveChange, PullRequest, PullResult, SnapshotRequest, SnapshotResult } from '../sync/feed'
 import { WriteRequest, WriteResult } from '../sync/mutations'
 import { ApiError } from './errors'
+import { SlaNotification } from '../workOrders/createWorkOrder'
 
 /**
  * socket.io events between a seat and the sync server. Client → server events carry an ack;
@@ -41,6 +42,8 @@ export const serverEvents = {
   /** committed changes in commit order, coalesced for a few ms per scope (see server feedBatcher) */
   'feed:changes': z.array(LiveChange).min(1),
   'sync:error': SyncErrorEvent,
+  /** the recipient's new SLA notifications, pushed to its own room when they are recorded */
+  'notify:sla': z.array(SlaNotification).min(1),
 } as const
 
 export type ClientEventName = keyof typeof clientEvents

@@ -37,5 +37,8 @@ export const SlaNotification = z.object({
   tier: z.number().int().nullable(),
   at: z.number(),
   createdAt: z.number(),
+  /** the order as a person names it, so a notification needs no second lookup */
+  serviceCode: z.string(),
+  title: z.string(),
 })
 export type SlaNotification = z.infer<typeof SlaNotification>
