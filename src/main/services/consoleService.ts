@@ -149,6 +149,8 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'notifications.list': async (req) =>
         this.signedIn(() => this.sync.http('notificationsList', undefined, { query: req })),
       'workOrders.query': async (req) => this.signedIn(() => this.workOrderList.query(req, Date.now())),
+      'sla.policies': async () => this.signedIn(() => this.sync.http('slaPoliciesGet')),
+      'sla.setPolicy': async (req) => this.signedIn(() => this.sync.http('slaPolicySet', req)),
       'customers.list': async (req) => this.signedIn(() => this.cache.list<CustomerRecord>('customer', req.limit)),
       'customers.get': async (req) => this.signedIn(() => this.openCustomer(req.id)),
       'customers.search': async (req) => this.signedIn(() => this.searchCustomers(req.q, req.limit)),

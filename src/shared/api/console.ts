@@ -34,6 +34,7 @@ import { MergeWorkOrderRequest, MergeWorkOrderResult } from '../workOrders/merge
 import { AttachmentContent, AttachmentInfo, UploadAttachmentRequest } from '../workOrders/attachments'
 import { Visibility, WorkOrderActivity } from '../workOrders/activity'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
+import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 
 /**
  * The one console API between the renderer and the main-process services. Two transports carry
@@ -152,6 +153,9 @@ export const consoleMethods = {
     request: z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(),
     response: z.array(SlaNotification),
   },
+  /** SLA targets per type × priority; admins set one (null: back to default), for orders opened afterwards */
+  'sla.policies': { request: Empty, response: z.array(SlaPolicyEntry) },
+  'sla.setPolicy': { request: SetSlaPolicy, response: z.array(SlaPolicyEntry) },
   'customers.list': { request: ListRequest, response: z.array(CustomerRecord) },
   /** the server's record when online (cached for offline), else the cached one */
   'customers.get': { request: z.object({ id: z.string().max(64) }).strict(), response: CustomerRecord.nullable() },
