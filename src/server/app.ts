@@ -136,6 +136,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
         workOrderGet: ({ claims, params }) => workOrders.get(claims, params.id),
         workOrderActivity: ({ claims, params }) => workOrders.activity(claims, params.id),
         workOrderAssign: ({ claims, params, body }) => workOrders.reassign(claims, params.id, body.assigneeId),
+        workOrderAssignees: ({ params }) => workOrders.assignees(params.id),
         workOrderReportSave: ({ claims, params, body }) => reports.save(claims, params.id, body),
         workOrderReportGet: ({ claims, params }) => reports.latest(claims, params.id),
         workOrderHandoffOpen: ({ claims, params, body }) => handoffs.open(claims, params.id, body),

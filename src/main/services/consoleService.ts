@@ -143,6 +143,10 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'workOrders.handoffReply': async (req) => this.signedIn(() => this.workOrderActions.handoffReply(req)),
       'workOrders.merge': async (req) => this.signedIn(() => this.workOrderActions.merge(req)),
       'workOrders.kbDraft': async (req) => this.signedIn(() => this.workOrderActions.kbDraft(req)),
+      'workOrders.assignees': async ({ id }) =>
+        this.signedIn(() => this.sync.http('workOrderAssignees', undefined, { params: { id } })),
+      'workOrders.reassign': async ({ id, assigneeId }) =>
+        this.signedIn(() => this.sync.http('workOrderAssign', { assigneeId }, { params: { id } })),
       'workOrders.attachments': async (req) => this.signedIn(() => this.workOrderActions.attachments(req)),
       'workOrders.attach': async (req) => this.signedIn(() => this.workOrderActions.attach(req)),
       'workOrders.attachment': async (req) => this.signedIn(() => this.workOrderActions.attachment(req)),

@@ -5,7 +5,7 @@ import { Assigner, type AgentProfile } from './assignment'
 const REFRESH_MS = 2000
 
 /** Open work orders per assignee, counted in the database. */
-async function countLoads(db: Kysely<Database>): Promise<Map<string, number>> {
+export async function countLoads(db: Kysely<Database>): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('work_orders')
     .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
@@ -16,7 +16,7 @@ async function countLoads(db: Kysely<Database>): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.assignee_id!, Number(r.n)]))
 }
 
-async function loadAgents(db: Kysely<Database>): Promise<AgentProfile[]> {
+export async function loadAgents(db: Kysely<Database>): Promise<AgentProfile[]> {
   const rows = await db
     .selectFrom('users')
     .select(['id', 'store_id', 'skills', 'capacity', 'senior'])

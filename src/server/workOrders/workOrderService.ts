@@ -10,6 +10,7 @@ import {
 } from '../../shared/workOrders/createWorkOrder'
 import { startSla } from '../../shared/workOrders/orderSla'
 import type { WorkOrderActivity } from '../../shared/workOrders/activity'
+import type { AssigneeCandidate } from '../../shared/workOrders/assignees'
 import { suggestPriority } from '../../shared/workOrders/prioritySuggestion'
 import { policyFor } from '../../shared/workOrders/slaPolicy'
 import type { z } from 'zod'
@@ -19,6 +20,7 @@ import type { Database, WorkOrdersTable } from '../db/schema'
 import { appendChange, type Appended } from '../sync/changeFeed'
 import { workOrderRecord } from '../sync/recordMappers'
 import { recordActivity, listActivity } from './activityLog'
+import { assigneeCandidates } from './assigneeCandidates'
 import { AssignmentDirectory } from './assignmentDirectory'
 import { randomServiceCode } from './serviceCodes'
 import { slaColumns } from './slaColumns'
@@ -291,6 +293,11 @@ export class WorkOrderService {
     assigner.noteAssigned(assignee.id)
     this.broadcast(appended)
     return appended.change.data as WorkOrderRecord
+  }
+
+  /** Who a supervisor may reassign the order to, with loads and the automatic rule's pick (W3). */
+  assignees(orderId: string): Promise<AssigneeCandidate[]> {
+    return assigneeCandidates(this.db, orderId)
   }
 
   /** One order as the signed-in user may see it (a front desk: its own store's). */

@@ -33,6 +33,7 @@ import { KbDraftResult } from '../workOrders/kbDraft'
 import { MergeWorkOrderRequest, MergeWorkOrderResult } from '../workOrders/merge'
 import { AttachmentContent, AttachmentInfo, UploadAttachmentRequest } from '../workOrders/attachments'
 import { Visibility, WorkOrderActivity } from '../workOrders/activity'
+import { AssigneeCandidate } from '../workOrders/assignees'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 
@@ -139,6 +140,12 @@ export const consoleMethods = {
     response: MergeWorkOrderResult,
   },
   'workOrders.kbDraft': { request: WorkOrderId, response: KbDraftResult },
+  /** supervisors: who may take the order (loads, skills, the automatic pick) and the reassignment itself */
+  'workOrders.assignees': { request: WorkOrderId, response: z.array(AssigneeCandidate) },
+  'workOrders.reassign': {
+    request: WorkOrderId.extend({ assigneeId: z.string().min(1).max(64) }).strict(),
+    response: WorkOrderRecord,
+  },
   'workOrders.attachments': { request: WorkOrderId, response: z.array(AttachmentInfo) },
   'workOrders.attach': {
     request: UploadAttachmentRequest.extend(WorkOrderId.shape).strict(),

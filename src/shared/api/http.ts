@@ -30,6 +30,7 @@ import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 import { SaveServiceReport, ServiceReportState } from '../workOrders/serviceReport'
 import { WorkOrderActivity } from '../workOrders/activity'
+import { AssigneeCandidate } from '../workOrders/assignees'
 import { PortalLookupRequest, PortalLookupResult, SurveyAnswer, SurveyResult, SurveyToken } from '../portal/portal'
 import { Handoff, HandoffReplyRequest, OpenHandoffRequest } from '../workOrders/handoff'
 import { KbDraftResult } from '../workOrders/kbDraft'
@@ -372,6 +373,16 @@ export const httpRoutes = {
     params: z.object({ id: z.string().min(1).max(64) }),
     body: z.object({ assigneeId: z.string().min(1).max(64) }),
     response: WorkOrderRecord,
+  },
+  workOrderAssignees: {
+    method: 'GET',
+    path: '/api/work-orders/:id/assignees',
+    summary:
+      "Who the order may be reassigned to: agents and the order's store's front desks with open load, capacity, skills, whether a skill fits, and the automatic rule's pick now (flagged, with its reason); fitting first, then load ratio",
+    auth: true,
+    roles: ['supervisor', 'admin'],
+    params: z.object({ id: z.string().min(1).max(64) }),
+    response: z.array(AssigneeCandidate),
   },
   workOrderReportSave: {
     method: 'POST',
