@@ -7,6 +7,7 @@ import { startSyncServer, type SyncServer } from '../../src/server/app'
 import type { AccessClaims } from '../../src/server/auth/accessTokens'
 import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
 import { applyWrite } from '../../src/server/sync/writeService'
+import { listActivity } from '../../src/server/workOrders/activityLog'
 import type { WorkOrderRecord } from '../../src/shared/domain/records'
 import type { Mutation } from '../../src/shared/sync/mutations'
 import { postJson } from '../support/http'
@@ -100,5 +101,8 @@ describe.each(['sqlite', 'postgres'] as const)('closing work orders (%s)', (back
     const row = await current(order.id)
     expect(row.status).toBe('closed')
     expect(JSON.parse(row.closure!)).toEqual({ by: 'autoClose', days: 7, at: now })
+    // the customer's progress page says why it closed without their confirmation
+    const shown = await listActivity(server.db.db, order.id, { customerOnly: true })
+    expect(shown.at(-1)).toMatchObject({ kind: 'status', body: '7 天内未收到回复，按规则自动关闭' })
   })
 })

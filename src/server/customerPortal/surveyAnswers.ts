@@ -5,11 +5,11 @@ import { surveyOutcome, type SurveyAnswer, type SurveyOutcome } from '../../shar
 import type { AccessClaims } from '../auth/accessTokens'
 import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
-import { appendChange, type Appended } from '../sync/changeFeed'
-import { workOrderRecord } from '../sync/recordMappers'
+import { lockFeed, type Appended } from '../sync/changeFeed'
 import { applyWriteIn } from '../sync/writeService'
 import { recordActivity } from '../workOrders/activityLog'
 import { loadEscalationContacts } from '../workOrders/escalationContacts'
+import { feedOrder } from '../workOrders/orderTransaction'
 import { notificationOf } from '../workOrders/slaNotifications'
 import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
 
@@ -58,9 +58,7 @@ export class SurveyAnswers {
     const notified: (SlaNotification & { userId: string })[] = []
     const { outcome, appended } = await this.db.transaction().execute(async (trx) => {
       // the feed head first, as every write does: one lock order
-      let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-      if (this.kind === 'postgres') lock = lock.forUpdate()
-      await lock.execute()
+      await lockFeed(trx, this.kind)
       const invitation = await this.claim(trx, token, answer, now)
       let outcome = surveyOutcome(answer)
       let appended: Appended | null = null
@@ -178,19 +176,6 @@ export class SurveyAnswers {
   private async activityChanged(trx: Transaction<Database>, workOrderId: string, now: number): Promise<Appended> {
     const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', workOrderId).executeTakeFirstOrThrow()
     await trx.updateTable('work_orders').set({ updated_at: now }).where('id', '=', row.id).execute()
-    return appendChange(
-      trx,
-      this.kind,
-      {
-        entity: 'workOrder',
-        entityId: row.id,
-        storeId: row.store_id,
-        data: workOrderRecord({ ...row, updated_at: now }),
-        changedFields: ['activity'],
-        by: null,
-        opId: null,
-      },
-      now,
-    )
+    return feedOrder(trx, this.kind, { ...row, updated_at: now }, ['activity'], null, now)
   }
 }

@@ -28,6 +28,16 @@ export interface Appended {
 const ENTITY_TABLE = { customer: 'customers', workOrder: 'work_orders', kbArticle: 'kb_articles' } as const
 
 /**
+ * Locks the feed head ('all' row; FOR UPDATE on PostgreSQL, SQLite has one writer) and returns its
+ * sequence. Every write takes it first: one lock order, so writers never deadlock.
+ */
+export async function lockFeed(trx: Transaction<Database>, kind: DbKind): Promise<number> {
+  let q = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
+  if (kind === 'postgres') q = q.forUpdate()
+  return Number((await q.executeTakeFirstOrThrow()).seq)
+}
+
+/**
  * Appends one change inside the caller's transaction. The 'all' head row is locked first (FOR
  * UPDATE on PostgreSQL; SQLite has one writer), so sequences are contiguous and commit in order:
  * a seat that has seen seq n has seen everything before it in its scope.
@@ -38,10 +48,7 @@ export async function appendChange(
   c: NewChange,
   now: number,
 ): Promise<Appended> {
-  let q = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-  if (kind === 'postgres') q = q.forUpdate()
-  const prevAll = Number((await q.executeTakeFirstOrThrow()).seq)
-  const seq = prevAll + 1
+  const seq = (await lockFeed(trx, kind)) + 1
 
   const scopes =
     c.storeId === null

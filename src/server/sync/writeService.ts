@@ -5,12 +5,13 @@ import { WriteResult, type FieldOverwrite, type Mutation, type WriteRequest } fr
 import type { AccessClaims } from '../auth/accessTokens'
 import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
-import { appendChange, type Appended } from './changeFeed'
-import { customerRecord, workOrderRecord } from './recordMappers'
+import { appendChange, lockFeed, type Appended } from './changeFeed'
+import { customerRecord } from './recordMappers'
 import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
 import { slaOnStatus } from '../../shared/workOrders/orderSla'
 import { readSla, slaColumns } from '../workOrders/slaColumns'
 import { recordActivity } from '../workOrders/activityLog'
+import { feedOrder, orderForAction } from '../workOrders/orderTransaction'
 import { meetClock } from '../../shared/workOrders/slaClock'
 import { inviteToSurvey } from '../customerPortal/surveyInvitations'
 
@@ -31,18 +32,6 @@ function assertStore(claims: AccessClaims, storeId: string): void {
   }
 }
 
-async function orderForWrite(trx: Transaction<Database>, claims: AccessClaims, workOrderId: string) {
-  const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', workOrderId).executeTakeFirst()
-  if (!row)
-    return reject({
-      code: 'NOT_FOUND',
-      message: `work order ${workOrderId} does not exist`,
-      reason: { key: 'recordMissing', params: { id: workOrderId } },
-    })
-  assertStore(claims, row.store_id)
-  return row
-}
-
 /**
  * A note is appended, never merged: two seats noting the same order both keep theirs. A
  * customer-visible progress update answers the first-response clock.
@@ -55,7 +44,7 @@ async function addNote(
   m: Extract<Mutation, { kind: 'workOrder.addNote' }>,
   now: number,
 ): Promise<{ appended: Appended; overwrote: FieldOverwrite[] }> {
-  const row = await orderForWrite(trx, claims, m.workOrderId)
+  const row = await orderForAction(trx, claims, m.workOrderId, 'workOrderId')
   if (row.status === 'closed') {
     return reject({
       code: 'CONFLICT',
@@ -78,20 +67,8 @@ async function addNote(
   const slaCols = answered ? slaColumns({ ...sla, firstResponse: meetClock(sla.firstResponse, now) }, row.sla_rev) : {}
   const changes = { updated_at: now, ...slaCols }
   await trx.updateTable('work_orders').set(changes).where('id', '=', row.id).execute()
-  const appended = await appendChange(
-    trx,
-    kind,
-    {
-      entity: 'workOrder',
-      entityId: row.id,
-      storeId: row.store_id,
-      data: workOrderRecord({ ...row, ...changes }),
-      changedFields: ['activity', ...(answered ? ['sla'] : [])],
-      by: claims.sub,
-      opId,
-    },
-    now,
-  )
+  const fields = ['activity', ...(answered ? ['sla'] : [])]
+  const appended = await feedOrder(trx, kind, { ...row, ...changes }, fields, claims.sub, now, opId)
   return { appended, overwrote: [] }
 }
 
@@ -105,7 +82,7 @@ async function applyMutation(
 ): Promise<{ appended: Appended; overwrote: FieldOverwrite[] }> {
   if (m.kind === 'workOrder.addNote') return addNote(trx, kind, claims, opId, m, now)
   if (m.kind === 'workOrder.setStatus') {
-    const row = await orderForWrite(trx, claims, m.workOrderId)
+    const row = await orderForAction(trx, claims, m.workOrderId, 'workOrderId')
     const from = row.status as Parameters<typeof canTransition>[0]
     if (from === m.status) {
       return reject({
@@ -153,21 +130,8 @@ async function applyMutation(
       data: { from, to: m.status },
     })
     if (m.status === 'resolved') await inviteToSurvey(trx, row, now)
-    const data = workOrderRecord({ ...row, ...changes })
-    const appended = await appendChange(
-      trx,
-      kind,
-      {
-        entity: 'workOrder',
-        entityId: row.id,
-        storeId: row.store_id,
-        data,
-        changedFields: ['status', 'activity', ...(sla ? ['sla'] : []), ...(closure !== row.closure ? ['closure'] : [])],
-        by: claims.sub,
-        opId,
-      },
-      now,
-    )
+    const fields = ['status', 'activity', ...(sla ? ['sla'] : []), ...(closure !== row.closure ? ['closure'] : [])]
+    const appended = await feedOrder(trx, kind, { ...row, ...changes }, fields, claims.sub, now, opId)
     return { appended, overwrote: [] }
   }
 
@@ -247,9 +211,7 @@ export async function applyWriteIn(
   req: WriteRequest,
   now: number,
 ): Promise<WriteOutcome> {
-  let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-  if (kind === 'postgres') lock = lock.forUpdate()
-  await lock.execute()
+  await lockFeed(trx, kind)
   const seen = await trx
     .selectFrom('applied_ops')
     .select(['result', 'user_id'])

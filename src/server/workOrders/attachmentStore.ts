@@ -14,9 +14,9 @@ import {
 import type { AccessClaims } from '../auth/accessTokens'
 import type { DbKind } from '../db/database'
 import type { Database, WorkOrderAttachmentsTable } from '../db/schema'
-import type { Appended } from '../sync/changeFeed'
+import { lockFeed, type Appended } from '../sync/changeFeed'
 import { recordActivity } from './activityLog'
-import { feedOrder, lockFeed, orderForAction } from './orderTransaction'
+import { feedOrder, orderForAction } from './orderTransaction'
 
 const infoOf = (r: Selectable<WorkOrderAttachmentsTable>): AttachmentInfo => ({
   id: r.id,

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
 import type { WorkOrderClosure } from '../../shared/workOrders/closure'
 import { slaOnStatus } from '../../shared/workOrders/orderSla'
 import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
-import { appendChange, type Appended } from '../sync/changeFeed'
-import { workOrderRecord } from '../sync/recordMappers'
+import { lockFeed, type Appended } from '../sync/changeFeed'
+import { recordActivity } from './activityLog'
+import { feedOrder } from './orderTransaction'
 import { readSla, slaColumns } from './slaColumns'
 
 const DAY = 86_400_000
@@ -33,9 +35,7 @@ export async function autoCloseStale(
     .execute()
   if (stale.length === 0) return []
   return db.transaction().execute(async (trx) => {
-    let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-    if (kind === 'postgres') lock = lock.forUpdate()
-    await lock.execute()
+    await lockFeed(trx, kind)
     const out: Appended[] = []
     for (const row of stale) {
       const closure: WorkOrderClosure = { by: 'autoClose', days, at: now }
@@ -54,16 +54,19 @@ export async function autoCloseStale(
         .where('updated_at', '=', row.updated_at)
         .executeTakeFirst()
       if (Number(claimed.numUpdatedRows) !== 1) continue
-      const data = workOrderRecord({ ...row, ...changes })
-      const changedFields = ['status', 'closure', ...(sla ? ['sla'] : [])]
-      out.push(
-        await appendChange(
-          trx,
-          kind,
-          { entity: 'workOrder', entityId: row.id, storeId: row.store_id, data, changedFields, by: null, opId: null },
-          now,
-        ),
-      )
+      // the customer sees why the order closed without their confirmation
+      await recordActivity(trx, {
+        id: `we-${randomUUID()}`,
+        workOrderId: row.id,
+        at: now,
+        kind: 'status',
+        visibility: 'customer',
+        authorId: null,
+        body: `${days} 天内未收到回复，按规则自动关闭`,
+        data: { from: 'resolved', to: 'closed', rule: 'autoClose', days },
+      })
+      const changedFields = ['status', 'closure', 'activity', ...(sla ? ['sla'] : [])]
+      out.push(await feedOrder(trx, kind, { ...row, ...changes }, changedFields, null, now))
     }
     return out
   })

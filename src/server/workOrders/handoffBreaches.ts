@@ -8,7 +8,8 @@ import { recordActivity } from './activityLog'
 import { notificationOf } from './slaNotifications'
 import type { SlaNotification } from '../../shared/workOrders/createWorkOrder'
 import { openHandoffsColumn } from './handoffRows'
-import { feedOrder, lockFeed } from './orderTransaction'
+import { feedOrder } from './orderTransaction'
+import { lockFeed } from '../sync/changeFeed'
 
 export interface HandoffBreachResult {
   appended: Appended[]

@@ -16,7 +16,8 @@ import type { Database } from '../db/schema'
 import type { Appended } from '../sync/changeFeed'
 import { recordActivity } from './activityLog'
 import { handoffOf, openHandoffsColumn } from './handoffRows'
-import { feedOrder, lockFeed, orderForAction } from './orderTransaction'
+import { feedOrder, orderForAction } from './orderTransaction'
+import { lockFeed } from '../sync/changeFeed'
 
 /**
  * Hand-offs to other departments (W3): each opens its own response clock in business minutes of

@@ -9,7 +9,8 @@ import type { KbService } from '../kb/kbService'
 import type { Appended } from '../sync/changeFeed'
 import { workOrderRecord } from '../sync/recordMappers'
 import { listActivity, recordActivity } from './activityLog'
-import { feedOrder, lockFeed, orderForAction } from './orderTransaction'
+import { feedOrder, orderForAction } from './orderTransaction'
+import { lockFeed } from '../sync/changeFeed'
 
 /**
  * "转为知识库文章" (W7): a resolved or closed order's problem and solution become an internal KB

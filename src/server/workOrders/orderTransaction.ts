@@ -8,13 +8,6 @@ import { workOrderRecord } from '../sync/recordMappers'
 
 export type OrderRow = Selectable<WorkOrdersTable>
 
-/** The feed head first, as every write does: one lock order, no deadlocks on PostgreSQL. */
-export async function lockFeed(trx: Transaction<Database>, kind: DbKind): Promise<void> {
-  let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-  if (kind === 'postgres') lock = lock.forUpdate()
-  await lock.execute()
-}
-
 /** The order to act on, as the signed-in user may see it (a front desk: its own store's). */
 export async function orderForAction(
   trx: Transaction<Database> | Kysely<Database>,
@@ -49,6 +42,8 @@ export function feedOrder(
   changedFields: string[],
   by: string | null,
   now: number,
+  /** the seat's op id when the change answers a seat write */
+  opId: string | null = null,
 ): Promise<Appended> {
   return appendChange(
     trx,
@@ -60,7 +55,7 @@ export function feedOrder(
       data: workOrderRecord(row),
       changedFields,
       by,
-      opId: null,
+      opId,
     },
     now,
   )

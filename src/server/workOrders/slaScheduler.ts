@@ -4,8 +4,8 @@ import { DEFAULT_CALENDAR } from '../../shared/workOrders/businessCalendar'
 import { advanceSla } from '../../shared/workOrders/orderSla'
 import type { DbKind } from '../db/database'
 import type { Database } from '../db/schema'
-import { appendChange, type Appended } from '../sync/changeFeed'
-import { workOrderRecord } from '../sync/recordMappers'
+import { lockFeed, type Appended } from '../sync/changeFeed'
+import { feedOrder } from './orderTransaction'
 import { autoCloseStale } from './autoClose'
 import { breachDueHandoffs } from './handoffBreaches'
 import { loadEscalationContacts } from './escalationContacts'
@@ -103,9 +103,7 @@ export class SlaScheduler {
       if (due.length === 0) break
       const appended = await db.transaction().execute(async (trx) => {
         // the feed head first, as every write does: one lock order, no deadlocks on PostgreSQL
-        let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-        if (kind === 'postgres') lock = lock.forUpdate()
-        await lock.execute()
+        await lockFeed(trx, kind)
         const out: Appended[] = []
         for (const row of due) {
           const sla = readSla(row)
@@ -121,23 +119,7 @@ export class SlaScheduler {
           if (Number(claimed.numUpdatedRows) !== 1) continue
           total.orders++
           total.events += events.length
-          const data = workOrderRecord({ ...row, ...cols })
-          out.push(
-            await appendChange(
-              trx,
-              kind,
-              {
-                entity: 'workOrder',
-                entityId: row.id,
-                storeId: row.store_id,
-                data,
-                changedFields: ['sla'],
-                by: null,
-                opId: null,
-              },
-              now,
-            ),
-          )
+          out.push(await feedOrder(trx, kind, { ...row, ...cols }, ['sla'], null, now))
           const notices = noticesFor(events, sla.tier, row.assignee_id, contacts)
           if (notices.length > 0) {
             const rows = notices.map((n) => ({

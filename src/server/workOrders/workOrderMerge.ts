@@ -12,7 +12,8 @@ import type { Database } from '../db/schema'
 import type { Appended } from '../sync/changeFeed'
 import { recordActivity } from './activityLog'
 import { openHandoffsColumn } from './handoffRows'
-import { feedOrder, lockFeed, orderForAction, type OrderRow } from './orderTransaction'
+import { feedOrder, orderForAction, type OrderRow } from './orderTransaction'
+import { lockFeed } from '../sync/changeFeed'
 import { readSla, slaColumns } from './slaColumns'
 
 /** What the duplicate's history brings along: what people wrote and what was sent or asked. */

@@ -17,11 +17,12 @@ import type { z } from 'zod'
 import type { AccessClaims } from '../auth/accessTokens'
 import type { DbKind } from '../db/database'
 import type { Database, WorkOrdersTable } from '../db/schema'
-import { appendChange, type Appended } from '../sync/changeFeed'
+import { lockFeed, type Appended } from '../sync/changeFeed'
 import { workOrderRecord } from '../sync/recordMappers'
 import { recordActivity, listActivity } from './activityLog'
 import { assigneeCandidates } from './assigneeCandidates'
 import { AssignmentDirectory } from './assignmentDirectory'
+import { feedOrder, orderForAction } from './orderTransaction'
 import { randomServiceCode } from './serviceCodes'
 import { slaColumns } from './slaColumns'
 import { notificationOf } from './slaNotifications'
@@ -160,9 +161,7 @@ export class WorkOrderService {
     extra: { suggestedPriority: CreateWorkOrderResult['suggestedPriority'] },
   ): Promise<{ result: CreateWorkOrderResult; appended: Appended | null }> {
     return this.db.transaction().execute(async (trx) => {
-      let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-      if (this.kind === 'postgres') lock = lock.forUpdate()
-      await lock.execute()
+      await lockFeed(trx, this.kind)
       // a retry that raced the first attempt finds its answer here, under the feed lock
       const seen = await trx
         .selectFrom('applied_ops')
@@ -193,22 +192,9 @@ export class WorkOrderService {
           ref_id: row.service_code,
         })
         .execute()
-      const data = workOrderRecord({ ...row, feed_seq: 0 })
-      const appended = await appendChange(
-        trx,
-        this.kind,
-        {
-          entity: 'workOrder',
-          entityId: row.id,
-          storeId: row.store_id,
-          data,
-          changedFields: ['*'],
-          by: claims.sub,
-          opId: req.requestId,
-        },
-        now,
-      )
-      const result: CreateWorkOrderResult = { order: { ...data, feedSeq: appended.change.seq }, ...extra }
+      const appended = await feedOrder(trx, this.kind, { ...row, feed_seq: 0 }, ['*'], claims.sub, now, req.requestId)
+      const order = { ...(appended.change.data as WorkOrderRecord), feedSeq: appended.change.seq }
+      const result: CreateWorkOrderResult = { order, ...extra }
       await trx
         .insertInto('applied_ops')
         .values({ op_id: req.requestId, user_id: claims.sub, result: JSON.stringify(result), created_at: now })
@@ -233,9 +219,7 @@ export class WorkOrderService {
     const assigner = await this.directory.current()
     const now = this.now()
     const appended = await this.db.transaction().execute(async (trx) => {
-      let lock = trx.selectFrom('feed_heads').select('seq').where('scope', '=', 'all')
-      if (this.kind === 'postgres') lock = lock.forUpdate()
-      await lock.execute()
+      await lockFeed(trx, this.kind)
       const row = await trx.selectFrom('work_orders').selectAll().where('id', '=', orderId).executeTakeFirst()
       if (!row) {
         throw new ApiFailure({
@@ -268,27 +252,13 @@ export class WorkOrderService {
         body: changes.assign_reason,
         data: { from: row.assignee_id, to: assignee.id },
       })
-      const data = workOrderRecord({ ...row, ...changes })
       const changedFields = [
         'assigneeId',
         'assignReason',
         'activity',
         ...(changes.status !== row.status ? ['status'] : []),
       ]
-      return appendChange(
-        trx,
-        this.kind,
-        {
-          entity: 'workOrder',
-          entityId: row.id,
-          storeId: row.store_id,
-          data,
-          changedFields,
-          by: claims.sub,
-          opId: null,
-        },
-        now,
-      )
+      return feedOrder(trx, this.kind, { ...row, ...changes }, changedFields, claims.sub, now)
     })
     assigner.noteAssigned(assignee.id)
     this.broadcast(appended)
@@ -302,22 +272,7 @@ export class WorkOrderService {
 
   /** One order as the signed-in user may see it (a front desk: its own store's). */
   async get(claims: AccessClaims, orderId: string): Promise<WorkOrderRecord> {
-    const row = await this.db.selectFrom('work_orders').selectAll().where('id', '=', orderId).executeTakeFirst()
-    if (!row) {
-      throw new ApiFailure({
-        code: 'NOT_FOUND',
-        message: `work order ${orderId} does not exist`,
-        reason: { key: 'recordMissing', params: { id: orderId } },
-      })
-    }
-    if (claims.role === 'frontdesk' && claims.storeId !== row.store_id) {
-      throw new ApiFailure({
-        code: 'FORBIDDEN',
-        message: 'this order belongs to another store',
-        reason: { key: 'otherStore' },
-      })
-    }
-    return workOrderRecord(row)
+    return workOrderRecord(await orderForAction(this.db, claims, orderId))
   }
 
   /** The order's whole activity, internal notes included, oldest first. */
