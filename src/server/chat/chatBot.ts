@@ -61,7 +61,8 @@ export class ChatBot {
     const answer = await this.kbAnswer(c, text)
     if (answer) return { replies: answer, patch: { intent, memory: { misses: 0 } } }
     const misses = c.memory.misses + 1
-    const offer = misses >= MISSES_BEFORE_OFFER || intent === '投诉'
+    // offered once: repeating it after every miss would only be noise beside the 转人工 button
+    const offer = misses === MISSES_BEFORE_OFFER || (intent === '投诉' && misses === 1)
     return {
       replies: [
         offer

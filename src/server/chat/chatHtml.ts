@@ -44,7 +44,7 @@ export function chatPage(embedded: boolean): string {
 <main id="log" class="log" role="log" aria-live="polite" data-testid="chat-log"></main>
 <footer class="composer">
   <p id="error" class="error" role="alert" data-testid="chat-error"></p>
-  <div class="tools"><button type="button" id="handoff" class="handoff" data-testid="chat-handoff"><span aria-hidden="true">☎</span> <span ${tx('handoff')}</span></button></div>
+  <div class="tools"><button type="button" id="handoff" class="handoff" data-testid="chat-handoff"><span aria-hidden="true">☎</span> <span id="handoff-label">${esc(zh('handoff'))}</span></button></div>
   <form id="form" class="row" novalidate>
     <label for="text" class="sr-only" ${tx('placeholder')}</label>
     <textarea id="text" rows="1" maxlength="4000" enterkeyhint="send" data-i18n-placeholder="placeholder" placeholder="${esc(zh('placeholder'))}" data-testid="chat-input"></textarea>

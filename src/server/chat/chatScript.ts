@@ -91,7 +91,7 @@ export const CHAT_JS = `(function () {
     }
     var parts = bubble(m.author, m.text, m.seq, 'm-' + m.id);
     if (m.data && m.data.kind === 'kbAnswer') {
-      parts.bubble.insertBefore(el('span', 'source', t('fromKb') + m.data.title), parts.bubble.firstChild);
+      parts.bubble.insertBefore(el('span', 'source', t('fromKb')), parts.bubble.firstChild);
       parts.bubble.insertBefore(document.createElement('br'), parts.bubble.childNodes[1]);
     }
     if (m.data && m.data.kind === 'offerHandoff') {
@@ -113,9 +113,12 @@ export const CHAT_JS = `(function () {
     var box = $('queue');
     var waiting = queue && queue.state === 'queued' && queue.position;
     box.hidden = !waiting;
-    $('handoff').disabled = !!(queue && queue.state !== 'bot');
+    var handedOff = !!(queue && queue.state !== 'bot');
+    $('handoff').disabled = handedOff;
+    $('handoff-label').textContent = t(handedOff ? 'handoffQueued' : 'handoff');
+    scrollDown();
     if (!waiting) return;
-    var lines = [t('queuePosition', { ahead: queue.position - 1, position: queue.position })];
+    var lines = [queue.position === 1 ? t('queueNext') : t('queuePosition', { ahead: queue.position - 1, position: queue.position })];
     lines.push(queue.readyAgents > 0 ? t('queueEta', { minutes: Math.max(1, Math.ceil(queue.etaSec / 60)) }) : t('queueNoAgents'));
     $('queue-text').textContent = lines.join('\\n');
   }
@@ -234,6 +237,7 @@ export const CHAT_JS = `(function () {
     });
     setLarge(store.get('chat.large') === '1');
     applyLang();
+    window.addEventListener('resize', scrollDown);
     setOnline(false, 'connecting');
     socket = io('/chat', { transports: ['websocket'], reconnectionDelayMax: 3000 });
     socket.on('connect', join);

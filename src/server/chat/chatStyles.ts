@@ -41,6 +41,7 @@ box-shadow:0 1px 2px rgba(31,35,41,.06)}
 .msg.visitor .bubble{background:linear-gradient(135deg,var(--brand),var(--brand2));color:#fff;border-radius:16px 4px 16px 16px}
 .msg.pending .bubble{opacity:.6}
 .msg.system{justify-content:center}
+.msg.system .col{max-width:100%;align-items:center}
 .msg.system .bubble{background:#fff7f0;color:#8a4b14;border:1px solid #ffd8c2;border-radius:12px;font-size:.9rem;max-width:92%}
 .source{display:inline-block;margin:0 0 .35rem;padding:.1rem .5rem;border-radius:999px;background:#f2f3f5;color:var(--muted);font-size:.75rem}
 .inline-handoff{margin-top:.4rem;border:1px solid var(--brand);background:#fff;color:var(--brand);border-radius:999px;font:inherit;font-size:.9rem;padding:.3rem .9rem;cursor:pointer}
