@@ -19,7 +19,7 @@ const QUEUE_REFRESH_MS = 15_000
 /** Messages per visitor: a burst of 8, then one a second. */
 const SEND_BURST = 8
 const SEND_PER_SEC = 1
-/** New visitors (tokens issued) per client address: 20, then one every 6 s. */
+/** New visitors (tokens issued) per client address: 20, then one every 6 s (a shop's Wi-Fi shares one). */
 const JOIN_BURST = 20
 const JOIN_PER_SEC = 1 / 6
 
@@ -70,7 +70,8 @@ export class ChatGateway {
     'chat:join': async (socket, raw) => {
       const req = raw as z.output<(typeof chatClientEvents)['chat:join']['request']>
       const data = socket.data as VisitorData
-      if (!req.visitorToken || !data.visitorId) this.limit(this.joins, `ip:${socket.handshake.address}`)
+      // only new visitors count: a returning one (reload, reconnect) is never refused
+      if (!this.chat.knowsVisitor(req.visitorToken)) this.limit(this.joins, `ip:${socket.handshake.address}`)
       const joined = await this.chat.join(req.visitorToken, req.lang)
       if (data.conversationId) void socket.leave(room(data.conversationId))
       data.visitorId = joined.visitorId

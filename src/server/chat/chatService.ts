@@ -56,6 +56,11 @@ export class ChatService {
     this.bot = new ChatBot(deps.db, deps.kb, deps.portal)
   }
 
+  /** Whether the token was issued here (a returning visitor). */
+  knowsVisitor(visitorToken: string | undefined): boolean {
+    return this.tokens.verify(visitorToken) !== null
+  }
+
   /** The visitor's open conversation (a new one, with the bot's greeting, when there is none). */
   async join(visitorToken: string | undefined, lang: Locale): Promise<ChatJoinResult & { visitorId: string }> {
     const known = this.tokens.verify(visitorToken)
