@@ -32,6 +32,7 @@ import { HandoffService } from './workOrders/handoffService'
 import { KbDraftService } from './workOrders/kbDraftService'
 import { WorkOrderMerge } from './workOrders/workOrderMerge'
 import { ServiceReportService } from './workOrders/serviceReports'
+import { startChat } from './chat/chatModule'
 
 export interface SyncServer {
   app: FastifyInstance
@@ -157,6 +158,7 @@ export async function startSyncServer(input: ServerConfigInput, deps: ServerDeps
     )
     app.get('/openapi.json', async () => openapi)
     registerPortalPages(app, { db, now, sessions: portal.sessions, feed: portalFeed, surveys })
+    startChat(app, { db, kb, portal, secret: resolveJwtSecret(config), now, io: () => sockets.io })
 
     // a notification goes live to its recipient's seats (on every node, through the adapter)
     const pushNotifications = (userId: string, notifications: SlaNotification[]) =>

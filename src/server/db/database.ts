@@ -19,6 +19,7 @@ import * as m012 from './migrations/012_work_order_events'
 import * as m013 from './migrations/013_service_reports'
 import * as m014 from './migrations/014_customer_portal'
 import * as m015 from './migrations/015_work_order_actions'
+import * as m016 from './migrations/016_chat'
 import type { PiiCipher } from '../privacy/piiCipher'
 import type { Database } from './schema'
 
@@ -50,6 +51,7 @@ export function migrationProvider(pii: PiiCipher) {
     '013_service_reports': m013,
     '014_customer_portal': m014,
     '015_work_order_actions': m015,
+    '016_chat': m016,
   }
   return { getMigrations: async () => migrations }
 }
@@ -95,6 +97,8 @@ export async function migrateToLatest(db: Kysely<Database>, pii: PiiCipher): Pro
 /** Drops every table (seed --reset); migrations then rebuild the schema from scratch. */
 export async function dropAllTables(db: Kysely<Database>): Promise<void> {
   for (const t of [
+    'chat_messages',
+    'chat_conversations',
     'survey_invitations',
     'portal_failures',
     'portal_sessions',

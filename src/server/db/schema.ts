@@ -330,6 +330,46 @@ export interface SlaPoliciesTable {
   updated_at: number
 }
 
+export interface ChatConversationsTable {
+  id: string
+  visitor_id: string
+  /** the customer record once identified (service-code lookup, later login token) */
+  customer_id: string | null
+  /** ChatIntent */
+  intent: string | null
+  /** ConversationState: bot | queued | assigned | ended */
+  state: string
+  /** the skill queue it waits in or was routed through */
+  queue: string | null
+  /** 1: a core customer, moved up in the queue */
+  core: Generated<number>
+  lang: string
+  /** JSON BotMemory: what the bot is waiting for */
+  bot_state: Generated<string>
+  /** the seq of the last message */
+  last_seq: Generated<number>
+  agent_id: string | null
+  created_at: number
+  updated_at: number
+  queued_at: number | null
+  assigned_at: number | null
+  ended_at: number | null
+}
+
+export interface ChatMessagesTable {
+  id: string
+  conversation_id: string
+  seq: number
+  /** ChatAuthor */
+  author: string
+  /** the widget's id for a visitor message (idempotent resend) */
+  client_id: string | null
+  body: string
+  /** JSON ChatMessageData */
+  data: string | null
+  at: number
+}
+
 export interface Database {
   stores: StoresTable
   users: UsersTable
@@ -358,4 +398,6 @@ export interface Database {
   service_reports: ServiceReportsTable
   work_order_handoffs: WorkOrderHandoffsTable
   work_order_attachments: WorkOrderAttachmentsTable
+  chat_conversations: ChatConversationsTable
+  chat_messages: ChatMessagesTable
 }
