@@ -744,6 +744,7 @@ const en: MessageSchema = {
     test: 'Test a scan',
     testStop: 'End test',
     testWaiting: 'Scan any barcode…',
+    testLast: 'Last scan',
     kinds: {
       serviceCode: 'Service code',
       memberCard: 'Member card',

@@ -726,6 +726,7 @@ const zhCN = {
     test: '扫描测试',
     testStop: '结束测试',
     testWaiting: '请用扫码枪扫描任意条码…',
+    testLast: '最近一次扫描',
     kinds: {
       serviceCode: '服务码',
       memberCard: '会员卡',

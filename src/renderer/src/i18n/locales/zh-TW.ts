@@ -729,6 +729,7 @@ const zhTW: MessageSchema = {
     test: '掃描測試',
     testStop: '結束測試',
     testWaiting: '請用掃碼槍掃描任意條碼…',
+    testLast: '最近一次掃描',
     kinds: {
       serviceCode: '服務碼',
       memberCard: '會員卡',
