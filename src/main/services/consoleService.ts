@@ -31,6 +31,7 @@ import type { TokenVault } from './tokenVault'
 import { mutationTarget, type Mutation } from '../../shared/sync/mutations'
 import { cacheListSource } from './workOrderList/cacheListSource'
 import { WorkOrderListIndex } from './workOrderList/workOrderListIndex'
+import { ScannerBridge } from './scanning/scannerBridge'
 
 export interface ConsoleServiceOptions {
   serverUrl: string
@@ -63,6 +64,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   readonly workOrderList: WorkOrderListIndex
   readonly workOrders: WorkOrderDesk
   readonly workOrderActions: WorkOrderActions
+  readonly scanner: ScannerBridge
   private readonly handlers: Handlers
 
   constructor(private readonly opts: ConsoleServiceOptions) {
@@ -78,6 +80,9 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
     this.workOrderList = new WorkOrderListIndex(cacheListSource(this.cache))
     this.workOrders = new WorkOrderDesk(this.cache, this.sync)
     this.workOrderActions = new WorkOrderActions(this.sync)
+    this.scanner = new ScannerBridge(opts.dataDir)
+    this.scanner.on('scan', (scan) => this.publish('scanner.scan', scan))
+    this.scanner.on('status', (status) => this.publish('scanner.status', status))
     this.session.attach(this.sync)
     this.sync.on('status', (s) => this.publish('sync.status', s))
     this.sync.on('presence:update', (p) => this.publish('presence.update', p))
@@ -182,6 +187,9 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'customers.reveal': async (req) =>
         this.signedIn(() => this.sync.http('customerReveal', { field: req.field }, { params: { id: req.id } })),
       'audit.list': async (req) => this.signedIn(() => this.sync.http('auditList', undefined, { query: req })),
+      'scanner.settings': () => this.scanner.settings(),
+      'scanner.saveSettings': (settings) => this.scanner.save(settings),
+      'scanner.ports': () => this.scanner.ports(),
       'stores.list': async () => this.signedIn(() => this.stores.list()),
       'kb.list': async (req) => this.signedIn(() => this.cache.list<KbArticleRecord>('kbArticle', req.limit)),
       'kb.search': async (req) => this.signedIn(() => this.kb.search(req)),
@@ -231,6 +239,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   }
 
   stop(): void {
+    this.scanner.stop()
     this.seat.stop()
     this.session.stop()
     this.cache.close()

@@ -36,6 +36,8 @@ import { Visibility, WorkOrderActivity } from '../workOrders/activity'
 import { AssigneeCandidate } from '../workOrders/assignees'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
+import { Scan } from '../scanning/scan'
+import { ScannerSettings, ScannerStatus, SerialPortInfo } from '../scanning/scannerSettings'
 
 /**
  * The one console API between the renderer and the main-process services. Two transports carry
@@ -89,6 +91,7 @@ const SynonymGroups = z.object({
   groups: z.array(z.array(z.string().trim().min(1).max(64)).max(50)).max(2000),
 })
 const WorkOrderId = z.object({ id: z.string().min(1).max(64) }).strict()
+const ScannerSetup = z.object({ settings: ScannerSettings, status: ScannerStatus })
 const ListRequest = z.object({ limit: z.number().int().min(1).max(5000).default(500) }).strict()
 
 export const consoleMethods = {
@@ -204,6 +207,10 @@ export const consoleMethods = {
     request: z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict(),
     response: z.array(AuditEntry),
   },
+  /** this seat's barcode scanners: the set-up with the serial port's state, and the ports seen */
+  'scanner.settings': { request: Empty, response: ScannerSetup },
+  'scanner.saveSettings': { request: ScannerSettings, response: ScannerSetup },
+  'scanner.ports': { request: Empty, response: z.array(SerialPortInfo) },
   /** store names: from the server when connected, else the seat's saved copy */
   'stores.list': { request: Empty, response: z.array(StoreInfo) },
   'kb.list': { request: ListRequest, response: z.array(KbArticleRecord) },
@@ -255,6 +262,10 @@ export const consoleEvents = {
   'notifications.new': z.array(SlaNotification),
   /** your write replaced values someone else had set since you read them (last writer wins) */
   'write.overwrote': z.object({ opId: z.string(), mutation: Mutation, fields: z.array(FieldOverwrite) }),
+  /** a code read by the serial scanner */
+  'scanner.scan': Scan,
+  /** the serial scanner connected, went away (扫码枪已断开), or dropped a bad line */
+  'scanner.status': ScannerStatus,
 } as const
 
 export type ConsoleMethod = keyof typeof consoleMethods
