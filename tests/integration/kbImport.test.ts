@@ -59,9 +59,11 @@ describe.each(['sqlite', 'postgres'] as Backend[])('knowledge-base import and ex
       { file: 'no-front-matter.md', reason: expect.stringMatching(/no YAML front matter/) },
       { file: 'zz-duplicate.md', reason: 'id kb-new-lamp is already used by new-lamp.md' },
     ])
-    // the running server's index picks the imported articles up from the change feed
-    const found = await getJson(server.url, `/api/kb/search?q=${encodeURIComponent('台燈頻閃')}`, token)
-    expect(found.json[0]?.id).toBe('kb-new-lamp')
+    // the running server's index picks the imported articles up from the change feed (it looks
+    // again at most every ARTICLES_FRESH_MS, so another process's import shows within a second)
+    const top = async () =>
+      (await getJson(server.url, `/api/kb/search?q=${encodeURIComponent('台燈頻閃')}`, token)).json[0]?.id
+    await expect.poll(top, { timeout: 5000 }).toBe('kb-new-lamp')
     expect((await store.versions('kb-0012')).map((v) => v.version)).toEqual([2, 1])
   })
 
