@@ -36,6 +36,7 @@ import { Visibility, WorkOrderActivity } from '../workOrders/activity'
 import { AssigneeCandidate } from '../workOrders/assignees'
 import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '../workOrders/createWorkOrder'
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
+import { SaveSipSettings, SipSettingsView } from '../softphone/sipSettings'
 
 /**
  * The one console API between the renderer and the main-process services. Two transports carry
@@ -206,6 +207,9 @@ export const consoleMethods = {
   },
   /** store names: from the server when connected, else the seat's saved copy */
   'stores.list': { request: Empty, response: z.array(StoreInfo) },
+  /** the signed-in agent's SIP account on this seat; the password is never sent back */
+  'softphone.settings': { request: Empty, response: SipSettingsView },
+  'softphone.saveSettings': { request: SaveSipSettings, response: SipSettingsView },
   'kb.list': { request: ListRequest, response: z.array(KbArticleRecord) },
   /** the server's ranking online; offline the same engine over the seat's cached articles */
   'kb.search': {
