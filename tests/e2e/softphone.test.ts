@@ -2,11 +2,16 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
 import { FAKE_MEDIA_FLAGS, launchChromium, login, screenshot } from '../support/browser'
+import { phoneFor } from '../../src/server/seed/chineseNames'
 import { kamailioMissing, startKamailio, type Kamailio } from '../support/kamailio'
+import { startSipCaller } from '../support/sipCaller'
 import { startStack, type Stack } from '../support/stack'
 
 const VIEWPORT = { width: 1366, height: 768 }
 const AGENT = { user: '1001', password: 'agent01-sip-pw' }
+/** the first seeded customer calls in from their mobile */
+const CALLER = { user: phoneFor(0), password: 'caller-sip-pw' }
+const CALLER_CUSTOMER = 'c-0000001'
 const missing = kamailioMissing()
 if (missing) console.warn(`softphone e2e skipped: ${missing}`)
 
@@ -24,7 +29,7 @@ describe.skipIf(missing !== null)('softphone registration against Debian Kamaili
   let agent: Page
 
   beforeAll(async () => {
-    kamailio = await startKamailio([AGENT, { user: '1002', password: 'other-sip-pw' }])
+    kamailio = await startKamailio([AGENT, CALLER])
     stack = await startStack()
     browser = await launchChromium(FAKE_MEDIA_FLAGS)
     agent = await (await browser.newContext({ viewport: VIEWPORT })).newPage()
@@ -100,7 +105,42 @@ describe.skipIf(missing !== null)('softphone registration against Debian Kamaili
     expect(await field(agent, 'sip-server-url').inputValue()).toBe(kamailio.wsUrl)
   })
 
+  it("rings with the caller's customer 360 on screen before the agent answers; answer, media, hang up", async () => {
+    const caller = await startSipCaller(browser, kamailio.wsUrl, CALLER.user, CALLER.password)
+    const panel = agent.getByTestId('incoming-call')
+    try {
+      await caller.call(`sip:${AGENT.user}@${kamailio.domain}`)
+      await expect.poll(() => panel.getAttribute('data-lookup'), { timeout: 10_000 }).toBe('found')
+      // the screen pop happened while it rings: the caller is still waiting for an answer
+      expect(await panel.getAttribute('data-state')).toBe('ringing')
+      await agent.getByTestId('customer-360').waitFor()
+      expect(agent.url()).toContain(`/customers/${CALLER_CUSTOMER}`)
+      expect(await caller.state()).toBe('Establishing')
+      // the number is masked on screen, as everywhere in the console
+      expect(await agent.getByTestId('incoming-caller').innerText()).toBe(
+        `${CALLER.user.slice(0, 3)}****${CALLER.user.slice(7)}`,
+      )
+      await agent.mouse.move(0, 0)
+      await screenshot(agent, 'softphone-ringing-screen-pop')
+
+      await panel.getByTestId('call-answer').click()
+      await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('Established')
+      await expect.poll(() => panel.getAttribute('data-state')).toBe('established')
+      // media, not just signalling: the caller hears the agent's (fake) microphone
+      const first = await caller.packetsReceived()
+      await expect.poll(() => caller.packetsReceived(), { timeout: 10_000 }).toBeGreaterThan(first + 20)
+
+      await panel.getByTestId('call-hangup').click()
+      await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('Terminated')
+      await panel.waitFor({ state: 'detached' })
+    } finally {
+      await caller.close()
+    }
+  })
+
   it('a wrong password is refused by Kamailio and the agent is told why', async () => {
+    await slot(agent).click()
+    await card(agent).waitFor()
     await field(agent, 'sip-password').fill('not-the-password')
     await card(agent).getByTestId('sip-save').click()
     await expect.poll(() => slot(agent).getAttribute('data-state'), { timeout: 15_000 }).toBe('unregistered')

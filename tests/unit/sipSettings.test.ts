@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { domainOf, isWsUrl, SipProfile } from '../../src/shared/softphone/sipSettings'
 import { sipFormErrors } from '../../src/renderer/src/softphone/sipFormErrors'
 import { reconnectDelayMs } from '../../src/renderer/src/softphone/reconnectDelay'
+import { callerOnScreen } from '../../src/renderer/src/presentation/softphone'
 
 const PROFILE: SipProfile = {
   serverUrl: 'ws://127.0.0.1:8088',
@@ -47,5 +48,11 @@ describe('SIP settings schema', () => {
 
   it('waits 1, 2, 4 … seconds between reconnection attempts, never more than 30', () => {
     expect([1, 2, 3, 4, 10].map(reconnectDelayMs)).toEqual([1000, 2000, 4000, 8000, 30_000])
+  })
+
+  it('masks a caller phone number on screen but not a short extension', () => {
+    expect(callerOnScreen('13020240601')).toBe('130****0601')
+    expect(callerOnScreen('+8613020240601')).toBe('130****0601')
+    expect(callerOnScreen('1002')).toBe('1002')
   })
 })

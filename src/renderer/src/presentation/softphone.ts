@@ -1,3 +1,4 @@
+import { maskPhone, normalizePhone } from '../../../shared/domain/phone'
 import { i18n } from '../i18n'
 import type { PhoneProblem } from '../softphone/softPhone'
 
@@ -13,4 +14,10 @@ export function describePhoneProblem(problem: PhoneProblem | null): string {
     case 'failed':
       return t('softphone.reason.failed', { message: problem.message })
   }
+}
+
+/** Phone numbers are masked on screen (DESIGN P6); short internal extensions are not personal data. */
+export function callerOnScreen(number: string): string {
+  const national = normalizePhone(number)
+  return national ? maskPhone(national) : number
 }

@@ -1,7 +1,8 @@
 import { Registerer, RegistererState, RequestPendingError, UserAgent, type RegistererRegisterOptions } from 'sip.js'
 import { authUserOf, domainOf } from '../../../shared/softphone/sipSettings'
 import { reconnectDelayMs } from './reconnectDelay'
-import type { PhoneAccount, PhoneStatus, SoftPhone } from './softPhone'
+import { SipJsCalls } from './sipJsCalls'
+import type { CallEvent, PhoneAccount, PhoneStatus, SoftPhone } from './softPhone'
 
 const REGISTER_EXPIRES_SEC = 300
 
@@ -37,6 +38,7 @@ function userAgentOf(account: PhoneAccount): UserAgent {
 export class SipJsPhone implements SoftPhone {
   private readonly ua: UserAgent
   private readonly registerer: Registerer
+  private readonly calls = new SipJsCalls()
   private readonly listeners = new Set<(s: PhoneStatus) => void>()
   private status: PhoneStatus = { state: 'unregistered', reason: null }
   private stopped = false
@@ -53,6 +55,7 @@ export class SipJsPhone implements SoftPhone {
         this.emit({ state: 'unregistered', reason: null })
     })
     this.ua.delegate = {
+      onInvite: (invitation) => this.calls.offer(invitation),
       onConnect: () => {
         this.attempt = 0
         void this.register()
@@ -71,6 +74,22 @@ export class SipJsPhone implements SoftPhone {
     return () => this.listeners.delete(listener)
   }
 
+  onCall(listener: (event: CallEvent) => void): () => void {
+    return this.calls.onCall(listener)
+  }
+
+  answer(id: string): Promise<void> {
+    return this.calls.answer(id)
+  }
+
+  reject(id: string): Promise<void> {
+    return this.calls.reject(id)
+  }
+
+  hangUp(id: string): Promise<void> {
+    return this.calls.hangUp(id)
+  }
+
   async start(): Promise<void> {
     window.addEventListener('online', this.onOnline)
     this.emit({ state: 'registering', reason: null })
@@ -87,6 +106,7 @@ export class SipJsPhone implements SoftPhone {
     clearTimeout(this.retryTimer)
     window.removeEventListener('online', this.onOnline)
     this.listeners.clear()
+    await this.calls.dispose()
     await this.ua.stop().catch(() => undefined)
   }
 

@@ -20,10 +20,25 @@ export interface PhoneAccount {
   credentials: NonNullable<SipSettingsView['credentials']>
 }
 
+/** An inbound call as the agent sees it; the number is the caller's SIP user part. */
+export interface IncomingCall {
+  id: string
+  number: string
+  displayName: string
+}
+
+export type CallEvent =
+  { kind: 'ringing'; call: IncomingCall } | { kind: 'established'; id: string } | { kind: 'ended'; id: string }
+
 export interface SoftPhone {
   /** connects and registers; after a lost connection it reconnects and registers by itself */
   start(): Promise<void>
   /** un-registers and disconnects */
   stop(): Promise<void>
   onStatus(listener: (status: PhoneStatus) => void): () => void
+  /** one call at a time: a second inbound call while one is up is answered busy */
+  onCall(listener: (event: CallEvent) => void): () => void
+  answer(id: string): Promise<void>
+  reject(id: string): Promise<void>
+  hangUp(id: string): Promise<void>
 }

@@ -373,6 +373,15 @@ const en: MessageSchema = {
       saveFailed: 'Could not save the SIP settings: {reason}',
       loadFailed: 'Could not read the SIP settings: {reason}',
     },
+    call: {
+      ringing: 'Incoming call',
+      established: 'In call',
+      lookingUp: 'Looking up the customer…',
+      unknown: 'Unknown number: not a registered customer',
+      answer: 'Answer',
+      reject: 'Decline',
+      hangUp: 'Hang up',
+    },
     errors: {
       serverUrl: 'Enter a WebSocket address starting with ws:// or wss://, e.g. wss://sip.example.com:7443',
       extension: 'An extension uses letters, digits and . _ + - only, up to 64 characters',

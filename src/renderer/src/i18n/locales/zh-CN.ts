@@ -358,6 +358,15 @@ const zhCN = {
       saveFailed: 'SIP 设置保存失败：{reason}',
       loadFailed: 'SIP 设置读取失败：{reason}',
     },
+    call: {
+      ringing: '来电',
+      established: '通话中',
+      lookingUp: '正在查找客户…',
+      unknown: '未知号码：不是已登记的客户',
+      answer: '接听',
+      reject: '拒接',
+      hangUp: '挂断',
+    },
     errors: {
       serverUrl: '请输入 ws:// 或 wss:// 开头的 WebSocket 地址，例如 wss://sip.example.com:7443',
       extension: '分机号只能包含字母、数字和 . _ + - 等符号，最多 64 个字符',

@@ -360,6 +360,15 @@ const zhTW: MessageSchema = {
       saveFailed: 'SIP 設定儲存失敗：{reason}',
       loadFailed: 'SIP 設定讀取失敗：{reason}',
     },
+    call: {
+      ringing: '來電',
+      established: '通話中',
+      lookingUp: '正在查找客戶…',
+      unknown: '未知號碼：不是已登記的客戶',
+      answer: '接聽',
+      reject: '拒接',
+      hangUp: '掛斷',
+    },
     errors: {
       serverUrl: '請輸入 ws:// 或 wss:// 開頭的 WebSocket 位址，例如 wss://sip.example.com:7443',
       extension: '分機號碼只能包含字母、數字和 . _ + - 等符號，最多 64 個字元',
