@@ -367,7 +367,6 @@ const en: MessageSchema = {
       turnUrl: 'TURN server',
       turnUser: 'TURN user',
       turnPassword: 'TURN password',
-      status: 'Registration',
       save: 'Save and register',
       saved: 'SIP settings saved: registering',
       saveFailed: 'Could not save the SIP settings: {reason}',

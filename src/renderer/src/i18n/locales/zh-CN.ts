@@ -352,7 +352,6 @@ const zhCN = {
       turnUrl: 'TURN 服务器',
       turnUser: 'TURN 用户名',
       turnPassword: 'TURN 密码',
-      status: '注册状态',
       save: '保存并注册',
       saved: 'SIP 设置已保存，正在注册',
       saveFailed: 'SIP 设置保存失败：{reason}',

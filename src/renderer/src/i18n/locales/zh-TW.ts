@@ -354,7 +354,6 @@ const zhTW: MessageSchema = {
       turnUrl: 'TURN 伺服器',
       turnUser: 'TURN 使用者名稱',
       turnPassword: 'TURN 密碼',
-      status: '註冊狀態',
       save: '儲存並註冊',
       saved: 'SIP 設定已儲存，正在註冊',
       saveFailed: 'SIP 設定儲存失敗：{reason}',
