@@ -26,6 +26,7 @@ import { StoreDirectory } from './storeDirectory'
 import { WorkOrderDesk } from './workOrderDesk'
 import { WorkOrderActions } from './workOrderActions'
 import { SettingsStore } from './settingsStore'
+import { SoftphoneSettings } from './softphoneSettings'
 import { SyncClient } from './syncClient'
 import type { TokenVault } from './tokenVault'
 import { mutationTarget, type Mutation } from '../../shared/sync/mutations'
@@ -54,6 +55,7 @@ type Handlers = {
  */
 export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown] }> {
   readonly settings: SettingsStore
+  readonly softphone: SoftphoneSettings
   readonly session: SessionManager
   readonly sync: SyncClient
   readonly cache: LocalCache
@@ -70,6 +72,7 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   constructor(private readonly opts: ConsoleServiceOptions) {
     super()
     this.settings = new SettingsStore(opts.dataDir)
+    this.softphone = new SoftphoneSettings(opts.dataDir, opts.vault)
     this.session = new SessionManager(opts.vault, join(opts.dataDir, 'last-user.json'))
     this.sync = new SyncClient(opts.serverUrl, () => this.session.accessToken(), seatIdOf(opts.dataDir))
     this.cache = new LocalCache(join(opts.dataDir, 'cache.db'))
@@ -191,6 +194,8 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
       'scanner.saveSettings': (settings) => this.scanner.save(settings),
       'scanner.ports': () => this.scanner.ports(),
       'stores.list': async () => this.signedIn(() => this.stores.list()),
+      'softphone.settings': async () => this.softphone.view(this.userId()),
+      'softphone.saveSettings': async (req) => this.softphone.save(this.userId(), req),
       'kb.list': async (req) => this.signedIn(() => this.cache.list<KbArticleRecord>('kbArticle', req.limit)),
       'kb.search': async (req) => this.signedIn(() => this.kb.search(req)),
       'kb.get': async (req) => this.signedIn(() => this.openKbArticle(req.id)),
@@ -292,6 +297,13 @@ export class ConsoleService extends EventEmitter<{ event: [ConsoleEvent, unknown
   private listChanged(mutation: Mutation): void {
     const target = mutationTarget(mutation)
     this.workOrderList.changed(target.entity, [target.id])
+  }
+
+  /** per-agent data (the SIP account) belongs to who is signed in */
+  private userId(): string {
+    const session = this.session.session()
+    if (!session) throw new ApiFailure({ code: 'UNAUTHENTICATED', message: 'log in first' })
+    return session.user.id
   }
 
   /** Cache reads and writes need a user: the cache is bound to who is signed in. */

@@ -7,6 +7,8 @@ export interface TokenVault {
   readonly kind: AppInfo['tokenStorage']
   load(): Promise<string | null>
   save(token: string | null): Promise<void>
+  /** another secret kept the same way (same cipher, same folder), under its own file name */
+  sibling(fileName: string): TokenVault
 }
 
 /** Encrypt/decrypt pair: identity for the plain-Node host, safeStorage in Electron. */
@@ -25,8 +27,13 @@ export class FileTokenVault implements TokenVault {
       encrypt: (s) => Buffer.from(s, 'utf8'),
       decrypt: (b) => b.toString('utf8'),
     },
+    fileName = 'refresh-token',
   ) {
-    this.file = join(dataDir, 'refresh-token')
+    this.file = join(dataDir, fileName)
+  }
+
+  sibling(fileName: string): FileTokenVault {
+    return new FileTokenVault(dirname(this.file), this.kind, this.cipher, fileName)
   }
 
   async load(): Promise<string | null> {

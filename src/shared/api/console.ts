@@ -38,6 +38,7 @@ import { CreateWorkOrderRequest, CreateWorkOrderResult, SlaNotification } from '
 import { SetSlaPolicy, SlaPolicyEntry } from '../workOrders/slaPolicy'
 import { Scan } from '../scanning/scan'
 import { ScannerSettings, ScannerStatus, SerialPortInfo } from '../scanning/scannerSettings'
+import { SaveSipSettings, SipSettingsView } from '../softphone/sipSettings'
 
 /**
  * The one console API between the renderer and the main-process services. Two transports carry
@@ -213,6 +214,9 @@ export const consoleMethods = {
   'scanner.ports': { request: Empty, response: z.array(SerialPortInfo) },
   /** store names: from the server when connected, else the seat's saved copy */
   'stores.list': { request: Empty, response: z.array(StoreInfo) },
+  /** the signed-in agent's SIP account on this seat; the password is never sent back */
+  'softphone.settings': { request: Empty, response: SipSettingsView },
+  'softphone.saveSettings': { request: SaveSipSettings, response: SipSettingsView },
   'kb.list': { request: ListRequest, response: z.array(KbArticleRecord) },
   /** the server's ranking online; offline the same engine over the seat's cached articles */
   'kb.search': {
