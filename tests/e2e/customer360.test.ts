@@ -3,11 +3,10 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { phoneFor } from '../../src/server/seed/chineseNames'
 import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
-import { launchChromium, login, screenshot } from '../support/browser'
+import { launchChromium, screenshot, signIn } from '../support/browser'
 import { getJson, postJson } from '../support/http'
 import { startStack, type Stack } from '../support/stack'
 
-const VIEWPORT = { width: 1366, height: 768 }
 /** seeded customers are spread over the 8 stores in order: index 8k is in st-01, index 1 in st-02 */
 const STORES = 8
 const customerId = (index: number): string => `c-${String(index + 1).padStart(7, '0')}`
@@ -36,14 +35,6 @@ function useCustomer(index: number): void {
     `0086 ${phone}`,
     `86${phone}`,
   ]
-}
-
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage()
-  await page.goto(url)
-  await login(page, username, DEMO_PASSWORD)
-  await page.getByTestId('workspace').waitFor()
-  return page
 }
 
 /** Ctrl+K from wherever the page is, type, Enter: the first hit opens. */

@@ -1,23 +1,14 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
-import { launchChromium, login, screenshot } from '../support/browser'
+import { launchChromium, screenshot, signIn } from '../support/browser'
 import { getJson, postJson } from '../support/http'
 import { startStack, type Stack } from '../support/stack'
 
-const VIEWPORT = { width: 1366, height: 768 }
 /** the seeded returns-policy article (Simplified): 售后 and 退貨 both find it first */
 const RETURNS = 'kb-0001'
 /** 洗碗机需要什么安装条件 */
 const DISHWASHER = 'kb-0237'
-
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage()
-  await page.goto(url)
-  await login(page, username, DEMO_PASSWORD)
-  await page.getByTestId('workspace').waitFor()
-  return page
-}
 
 /** the knowledge-base page (the quick dialog, once opened, keeps its own box in the DOM) */
 const kbPage = (page: Page) => page.getByTestId('kb-page')

@@ -1,19 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
 import type { WorkOrderRecord } from '../../src/shared/domain/records'
-import { launchChromium, login, screenshot } from '../support/browser'
+import { launchChromium, screenshot, signIn } from '../support/browser'
 import { startClockedStack, type ClockedStack } from '../support/clockedStack'
 
 const DESK = { width: 1366, height: 900 }
-
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: DESK, locale: 'zh-CN' })).newPage()
-  await page.goto(url)
-  await login(page, username, DEMO_PASSWORD)
-  await page.getByTestId('workspace').waitFor()
-  return page
-}
 
 /** Opens the bell's list (a second click would close it again). */
 async function openAlerts(page: Page): Promise<void> {
@@ -76,8 +67,8 @@ describe('work-order acceptance: complaint → progress page → SLA alerts → 
       last4: customer.phone_masked.slice(-4),
     }
     browser = await launchChromium()
-    agent = await signIn(browser, await stack.addHost(), 'agent01')
-    supervisor = await signIn(browser, await stack.addHost(), 'super01')
+    agent = await signIn(browser, await stack.addHost(), 'agent01', DESK)
+    supervisor = await signIn(browser, await stack.addHost(), 'super01', DESK)
     phone = await (
       await browser.newContext({
         viewport: { width: 390, height: 844 },
@@ -128,7 +119,7 @@ describe('work-order acceptance: complaint → progress page → SLA alerts → 
     await dialog.getByTestId('wo-created-open').click()
     await agent.getByTestId('work-order-detail').waitFor()
     order = { id: row.id, serviceCode: code, assigneeId: row.assignee_id } as WorkOrderRecord
-    assignee = row.username === 'agent01' ? agent : await signIn(browser, await stack.addHost(), row.username)
+    assignee = row.username === 'agent01' ? agent : await signIn(browser, await stack.addHost(), row.username, DESK)
   })
 
   it('shows the customer the progress update the agent posts within 2 s', async () => {

@@ -2,21 +2,13 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
 import { articleAnswer } from '../../src/shared/kb/articleAnswer'
-import { launchChromium, login, screenshot } from '../support/browser'
+import { launchChromium, screenshot, signIn } from '../support/browser'
 import { getJson, postJson } from '../support/http'
 import { startStack, type Stack } from '../support/stack'
 
 const VIEWPORT = { width: 1366, height: 768 }
 const customerId = (index: number): string => `c-${String(index + 1).padStart(7, '0')}`
 const SERVICE_CODE = /^[2-9A-HJ-NP-Z]{8}$/
-
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' })).newPage()
-  await page.goto(url)
-  await login(page, username, DEMO_PASSWORD)
-  await page.getByTestId('workspace').waitFor()
-  return page
-}
 
 /** Ctrl+K, the member number, Enter: the customer's 360 opens. */
 async function openCustomer(page: Page, memberNo: string): Promise<void> {

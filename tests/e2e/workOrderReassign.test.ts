@@ -2,19 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
-import { launchChromium, login, screenshot } from '../support/browser'
+import { launchChromium, screenshot, signIn } from '../support/browser'
 import { postJson } from '../support/http'
 import { startStack, type Stack } from '../support/stack'
-
-const VIEWPORT = { width: 1366, height: 768 }
-
-async function signIn(browser: Browser, url: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' })).newPage()
-  await page.goto(url)
-  await login(page, username, DEMO_PASSWORD)
-  await page.getByTestId('workspace').waitFor()
-  return page
-}
 
 async function openOrder(page: Page, id: string): Promise<void> {
   await page.evaluate((hash) => (location.hash = hash), `#/work-orders/${id}`)

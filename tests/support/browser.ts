@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../src/server/seed/demoUsers'
 import { ROOT } from './stack'
 
 export const SCREENSHOT_DIR = join(ROOT, 'test-results/screenshots')
@@ -41,4 +42,21 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByTestId('login-username').locator('input').fill(username)
   await page.getByTestId('login-password').locator('input').fill(password)
   await page.getByTestId('login-submit').click()
+}
+
+/** A laptop-sized console window. */
+export const DESK_VIEWPORT = { width: 1366, height: 768 }
+
+/** A fresh browser context on the console at `url`, signed in as a demo user (zh-CN), on the workspace. */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  username: string,
+  viewport: { width: number; height: number } = DESK_VIEWPORT,
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport, locale: 'zh-CN' })).newPage()
+  await page.goto(url)
+  await login(page, username, DEMO_PASSWORD)
+  await page.getByTestId('workspace').waitFor()
+  return page
 }
