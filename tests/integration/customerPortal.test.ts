@@ -102,6 +102,14 @@ describe.each<Backend>(['sqlite', 'postgres'])('customer progress page and surve
     for (let i = 1; i < values.length; i++) expect(Math.abs(values[i]! - values[i - 1]!)).toBeGreaterThan(1000)
   })
 
+  it('serves only its own page files: an object member name is a plain 404', async () => {
+    expect((await fetch(`${server.url}/portal/assets/portal.css`)).status).toBe(200)
+    expect((await fetch(`${server.url}/chat/assets/chat.js`)).status).toBe(200)
+    for (const path of ['/portal/assets/constructor', '/chat/assets/__proto__', '/portal/assets/toString']) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(404)
+    }
+  })
+
   it('delivers the progress update an agent posts to the open page within 2 s', async () => {
     const order = await openOrder('燃气灶打不着火')
     const { json } = await lookup(order, last4(customer), '127.0.0.15')

@@ -3,11 +3,11 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
-import { sendError } from '../http/errors'
 import { EMBED_JS } from './chatEmbed'
 import { chatPage } from './chatHtml'
 import { CHAT_JS } from './chatScript'
 import { CHAT_CSS } from './chatStyles'
+import { registerStaticAssets, type StaticAsset } from '../http/staticAssets'
 
 /**
  * Only this server's own files, no inline script or style. Unlike the progress page the widget
@@ -25,9 +25,8 @@ const PAGE_HEADERS = {
 const JS = 'text/javascript; charset=utf-8'
 
 const PageQuery = z.object({ embed: z.string().optional() })
-const AssetParams = z.object({ name: z.string().max(64) })
 
-function assets(): Record<string, { type: string; body: string }> {
+function assets(): Record<string, StaticAsset> {
   // the package exports its package.json, not the minified build: find the build beside it
   const pkg = createRequire(import.meta.url).resolve('socket.io-client/package.json')
   const client = join(dirname(pkg), 'dist/socket.io.min.js')
@@ -55,13 +54,5 @@ export function registerChatPages(app: FastifyInstance): void {
       .type(JS)
       .send(EMBED_JS),
   )
-  app.get('/chat/assets/:name', (request, reply) => {
-    const params = AssetParams.safeParse(request.params)
-    const asset = params.success ? files[params.data.name] : undefined
-    if (!asset) return sendError(reply, { code: 'NOT_FOUND', message: 'no such asset' })
-    return reply
-      .headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=300' })
-      .type(asset.type)
-      .send(asset.body)
-  })
+  registerStaticAssets(app, '/chat/assets', files)
 }

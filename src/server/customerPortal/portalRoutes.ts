@@ -11,6 +11,7 @@ import type { PortalSessions } from './portalSessions'
 import { loadPortalView } from './portalView'
 import type { SurveyAnswers } from './surveyAnswers'
 import { SurveyToken } from '../../shared/portal/portal'
+import { registerStaticAssets, type StaticAsset } from '../http/staticAssets'
 
 /** Only this server's own files: no inline script or style, no third party, no framing. */
 const PAGE_HEADERS = {
@@ -21,7 +22,7 @@ const PAGE_HEADERS = {
   'cache-control': 'no-store',
 }
 
-const ASSETS: Record<string, { type: string; body: string }> = {
+const ASSETS: Record<string, StaticAsset> = {
   'portal.css': { type: 'text/css; charset=utf-8', body: PORTAL_CSS },
   'common.js': { type: 'text/javascript; charset=utf-8', body: COMMON_JS },
   'progress.js': { type: 'text/javascript; charset=utf-8', body: PROGRESS_JS },
@@ -60,14 +61,7 @@ export function registerPortalPages(app: FastifyInstance, deps: PortalPageDeps):
     if (!form) void reply.status(404)
     return html(reply, surveyPage(parsed.success ? parsed.data.token : '', form))
   })
-  app.get('/portal/assets/:name', (request, reply) => {
-    const asset = ASSETS[(request.params as { name: string }).name]
-    if (!asset) return sendError(reply, { code: 'NOT_FOUND', message: 'no such asset' })
-    return reply
-      .headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'public, max-age=300' })
-      .type(asset.type)
-      .send(asset.body)
-  })
+  registerStaticAssets(app, '/portal/assets', ASSETS)
 
   /**
    * Server-sent events: the whole customer view first, then again after every change of the
