@@ -1,8 +1,17 @@
-import { Registerer, RegistererState, RequestPendingError, UserAgent, type RegistererRegisterOptions } from 'sip.js'
+import {
+  Registerer,
+  RegistererState,
+  RequestPendingError,
+  SIPExtension,
+  UserAgent,
+  type RegistererRegisterOptions,
+} from 'sip.js'
+import type { DialTarget } from '../../../shared/softphone/dialTarget'
+import type { Handover } from '../../../shared/softphone/handover'
 import { authUserOf, domainOf } from '../../../shared/softphone/sipSettings'
 import { reconnectDelayMs } from './reconnectDelay'
 import { SipJsCalls } from './sipJsCalls'
-import type { CallEvent, PhoneAccount, PhoneStatus, SoftPhone } from './softPhone'
+import type { CallEvent, MediaCounters, PhoneAccount, PhoneStatus, SoftPhone } from './softPhone'
 
 const REGISTER_EXPIRES_SEC = 300
 
@@ -30,6 +39,8 @@ function userAgentOf(account: PhoneAccount): UserAgent {
       iceGatheringTimeout: 500,
       peerConnectionConfiguration: { iceServers: iceServersOf(account) },
     },
+    // an attended transfer completes with an INVITE that replaces the consult call (RFC 3891)
+    sipExtensionReplaces: SIPExtension.Supported,
     logLevel: 'error',
   })
 }
@@ -38,7 +49,7 @@ function userAgentOf(account: PhoneAccount): UserAgent {
 export class SipJsPhone implements SoftPhone {
   private readonly ua: UserAgent
   private readonly registerer: Registerer
-  private readonly calls = new SipJsCalls()
+  private readonly calls: SipJsCalls
   private readonly listeners = new Set<(s: PhoneStatus) => void>()
   private status: PhoneStatus = { state: 'unregistered', reason: null }
   private stopped = false
@@ -48,6 +59,7 @@ export class SipJsPhone implements SoftPhone {
 
   constructor(account: PhoneAccount) {
     this.ua = userAgentOf(account)
+    this.calls = new SipJsCalls(this.ua, domainOf(account.profile))
     this.registerer = new Registerer(this.ua, { expires: REGISTER_EXPIRES_SEC })
     // registration expired or was given up (a refresh failed): Registered comes from onAccept below
     this.registerer.stateChange.addListener((state) => {
@@ -88,6 +100,34 @@ export class SipJsPhone implements SoftPhone {
 
   hangUp(id: string): Promise<void> {
     return this.calls.hangUp(id)
+  }
+
+  dial(target: DialTarget, handover: Handover | null): string {
+    return this.calls.dial(target, handover)
+  }
+
+  setMuted(id: string, muted: boolean): void {
+    this.calls.setMuted(id, muted)
+  }
+
+  setHeld(id: string, held: boolean): Promise<void> {
+    return this.calls.setHeld(id, held)
+  }
+
+  sendDtmf(id: string, digit: string): Promise<void> {
+    return this.calls.sendDtmf(id, digit)
+  }
+
+  blindTransfer(id: string, target: DialTarget, handover: Handover | null): Promise<void> {
+    return this.calls.blindTransfer(id, target, handover)
+  }
+
+  attendedTransfer(id: string, consultId: string): Promise<void> {
+    return this.calls.attendedTransfer(id, consultId)
+  }
+
+  media(id: string): Promise<MediaCounters> {
+    return this.calls.media(id)
   }
 
   async start(): Promise<void> {

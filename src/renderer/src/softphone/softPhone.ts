@@ -1,3 +1,6 @@
+import type { DialTarget } from '../../../shared/softphone/dialTarget'
+import type { EndReason } from '../../../shared/softphone/endedCall'
+import type { Handover } from '../../../shared/softphone/handover'
 import type { SipProfile, SipSettingsView } from '../../../shared/softphone/sipSettings'
 
 /**
@@ -20,15 +23,29 @@ export interface PhoneAccount {
   credentials: NonNullable<SipSettingsView['credentials']>
 }
 
-/** An inbound call as the agent sees it; the number is the caller's SIP user part. */
-export interface IncomingCall {
+/** A call as the agent sees it; the number is the far end's SIP user part. */
+export interface CallInfo {
   id: string
+  direction: 'inbound' | 'outbound'
   number: string
   displayName: string
+  /** customer and note handed over by the agent who transferred this call here */
+  handover: Handover | null
+  /** the id of the call this one replaces (an attended transfer completed onto this console) */
+  replaces: string | null
 }
 
 export type CallEvent =
-  { kind: 'ringing'; call: IncomingCall } | { kind: 'established'; id: string } | { kind: 'ended'; id: string }
+  | { kind: 'ringing'; call: CallInfo }
+  | { kind: 'dialing'; call: CallInfo }
+  | { kind: 'established'; id: string }
+  | { kind: 'held'; id: string; held: boolean }
+  | { kind: 'ended'; id: string; reason: EndReason }
+
+export interface MediaCounters {
+  packetsReceived: number
+  packetsSent: number
+}
 
 export interface SoftPhone {
   /** connects and registers; after a lost connection it reconnects and registers by itself */
@@ -36,9 +53,19 @@ export interface SoftPhone {
   /** un-registers and disconnects */
   stop(): Promise<void>
   onStatus(listener: (status: PhoneStatus) => void): () => void
-  /** one call at a time: a second inbound call while one is up is answered busy */
+  /** an inbound call while another call is up is answered busy (an attended transfer's replacement excepted) */
   onCall(listener: (event: CallEvent) => void): () => void
   answer(id: string): Promise<void>
   reject(id: string): Promise<void>
   hangUp(id: string): Promise<void>
+  /** sends the INVITE; the call's events follow with the returned id */
+  dial(target: DialTarget, handover: Handover | null): string
+  setMuted(id: string, muted: boolean): void
+  setHeld(id: string, held: boolean): Promise<void>
+  sendDtmf(id: string, digit: string): Promise<void>
+  /** REFER to the target, the hand-over riding on the Refer-To URI */
+  blindTransfer(id: string, target: DialTarget, handover: Handover | null): Promise<void>
+  /** REFER with Replaces: the caller of `id` takes the place of this console in `consultId` */
+  attendedTransfer(id: string, consultId: string): Promise<void>
+  media(id: string): Promise<MediaCounters>
 }
