@@ -125,14 +125,17 @@ describe.skipIf(missing !== null)('softphone registration against Debian Kamaili
 
       await panel.getByTestId('call-answer').click()
       await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('Established')
-      await expect.poll(() => panel.getAttribute('data-state')).toBe('established')
+      // answered: the ringing panel gives way to the in-call bar
+      await panel.waitFor({ state: 'detached' })
+      const bar = agent.getByTestId('in-call-bar')
+      await expect.poll(() => bar.getAttribute('data-state')).toBe('established')
       // media, not just signalling: the caller hears the agent's (fake) microphone
       const first = await caller.packetsReceived()
       await expect.poll(() => caller.packetsReceived(), { timeout: 10_000 }).toBeGreaterThan(first + 20)
 
-      await panel.getByTestId('call-hangup').click()
+      await bar.getByTestId('call-hangup').click()
       await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('Terminated')
-      await panel.waitFor({ state: 'detached' })
+      await bar.waitFor({ state: 'detached' })
     } finally {
       await caller.close()
     }

@@ -19,6 +19,10 @@ export interface Kamailio {
   wsUrl: string
   /** the SIP domain (and digest realm) the users register in */
   domain: string
+  /** plain SIP over UDP on 127.0.0.1, for raw or malformed requests */
+  udpPort: number
+  /** the INVITEs Kamailio saw so far (their Request-URIs), from its log */
+  invites(): string[]
   /** kills it (registrations are lost: no database); `start` brings it back on the same ports */
   stop(): Promise<void>
   start(): Promise<void>
@@ -110,6 +114,8 @@ export async function startKamailio(users: SipUser[]): Promise<Kamailio> {
   return {
     wsUrl: `ws://127.0.0.1:${wsPort}`,
     domain: '127.0.0.1',
+    udpPort,
+    invites: () => [...output.matchAll(/^.*INVITE-SEEN (\S+)$/gm)].map((m) => m[1] ?? ''),
     start,
     stop,
     restart: async () => {

@@ -8,14 +8,27 @@ const SIPJS_LIB = join(ROOT, 'node_modules/sip.js/lib')
 const PAGE = `<!doctype html><meta charset="utf-8"><title>caller</title>
 <script type="module">import * as SIP from '/sipjs/index.js'; window.SIP = SIP; window.sipReady = true</script>`
 
-/** A far-end phone: sip.js (the same package the console uses) in its own Chromium page. */
+/**
+ * A far-end phone: sip.js (the same package the console uses) in its own Chromium page. It
+ * calls, answers calls to it, records DTMF sent by SIP INFO, and follows a REFER (transfer).
+ */
 export interface SipCaller {
   /** sends the INVITE; resolves once the call is sent, not answered */
   call(target: string): Promise<void>
-  /** the caller's session state: Initial, Establishing, Established, Terminated */
+  /** an INVITE to this phone is ringing (or was answered) */
+  ringing(): Promise<boolean>
+  /** answers the ringing INVITE */
+  answer(): Promise<void>
+  /** a header of the last INVITE this phone received, or null */
+  receivedHeader(name: string): Promise<string | null>
+  /** the current session's state: Initial, Establishing, Established, Terminated */
   state(): Promise<string>
-  /** inbound RTP packets seen by the caller so far */
+  /** how many sessions this phone has had: a followed transfer starts a new one */
+  sessions(): Promise<number>
+  /** inbound RTP packets seen by the current session so far */
   packetsReceived(): Promise<number>
+  /** DTMF digits received in SIP INFO (application/dtmf-relay), in order */
+  digits(): Promise<string>
   hangUp(): Promise<void>
   close(): Promise<void>
 }
@@ -81,6 +94,41 @@ export async function startSipCaller(
         },
         logLevel: 'error',
       })
+      w.digits = ''
+      w.sessionCount = 0
+      const AUDIO = { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } }
+      // what a desk phone does with calls: keep the session, record INFO digits, follow transfers
+      w.adopt = (session: any) => {
+        w.session = session
+        w.sessionCount += 1
+        session.delegate = {
+          onInfo: (info: any) => {
+            const m = /Signal=\s*([0-9*#A-D])/.exec(info.request.body ?? '')
+            if (m) w.digits += m[1]
+            void info.accept()
+          },
+          // RFC 3261 §19.1.5: headers of the Refer-To URI go into the new INVITE (sip.js's default
+          // REFER handling drops them); Replaces is added by makeInviter itself
+          onRefer: (referral: any) => {
+            const headers: Record<string, string[]> = referral.referTo.uri.headers ?? {}
+            const extraHeaders = Object.entries(headers)
+              .filter(([name]) => /^x-/i.test(name))
+              .map(([name, values]) => `${name}: ${values[0]}`)
+            void referral.accept().then(() => {
+              const inviter = referral.makeInviter({ ...AUDIO, extraHeaders })
+              w.adopt(inviter)
+              return inviter.invite()
+            })
+          },
+        }
+      }
+      ua.delegate = {
+        onInvite: (invitation: any) => {
+          w.lastInvite = invitation.request
+          w.adopt(invitation)
+        },
+      }
+      w.AUDIO = AUDIO
       await ua.start()
       await new SIP.Registerer(ua).register()
       w.ua = ua
@@ -91,13 +139,21 @@ export async function startSipCaller(
     call: (target) =>
       page.evaluate(async (target) => {
         const w = window as any
-        const inviter = new w.SIP.Inviter(w.ua, w.SIP.UserAgent.makeURI(target), {
-          sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-        })
-        w.session = inviter
+        const inviter = new w.SIP.Inviter(w.ua, w.SIP.UserAgent.makeURI(target), w.AUDIO)
+        w.adopt(inviter)
         await inviter.invite()
       }, target),
+    ringing: () => page.evaluate(() => (window as any).lastInvite !== undefined),
+    answer: () =>
+      page.evaluate(async () => {
+        const w = window as any
+        await w.session.accept(w.AUDIO)
+      }),
+    receivedHeader: (name) =>
+      page.evaluate((name) => (window as any).lastInvite?.getHeader(name) ?? null, name),
     state: () => page.evaluate(() => String((window as any).session?.state)),
+    sessions: () => page.evaluate(() => Number((window as any).sessionCount)),
+    digits: () => page.evaluate(() => String((window as any).digits)),
     packetsReceived: () =>
       page.evaluate(async () => {
         const w = window as any

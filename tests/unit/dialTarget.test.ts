@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseDialTarget } from '../../src/shared/softphone/dialTarget'
+import { offerLooksUsable } from '../../src/renderer/src/softphone/sdpSanity'
 import { handoverHeaders, handoverUriHeaders, readHandover } from '../../src/shared/softphone/handover'
 
 describe('what the dial pad accepts', () => {
@@ -56,5 +57,20 @@ describe('transfer hand-over headers', () => {
     expect(readHandover(() => undefined)).toBeNull()
     expect(readHandover((n) => (n === 'X-Handover-Note' ? '%E4%ZZ' : undefined))).toBeNull()
     expect(readHandover((n) => (n === 'X-Customer-Id' ? 'x'.repeat(100) : undefined))).toBeNull()
+  })
+})
+
+describe('offers the console will ring for', () => {
+  const SDP = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'
+
+  it('takes a usable SDP offer, and an INVITE without one', () => {
+    expect(offerLooksUsable('application/sdp', SDP)).toBe(true)
+    expect(offerLooksUsable(undefined, '')).toBe(true)
+  })
+
+  it('refuses garbage, a missing audio stream or a foreign content type', () => {
+    expect(offerLooksUsable('application/sdp', 'v=0\r\nthis is not sdp')).toBe(false)
+    expect(offerLooksUsable('application/sdp', SDP.replace('m=audio', 'm=video'))).toBe(false)
+    expect(offerLooksUsable('text/plain', SDP)).toBe(false)
   })
 })

@@ -21,3 +21,12 @@ export function callerOnScreen(number: string): string {
   const national = normalizePhone(number)
   return national ? maskPhone(national) : number
 }
+
+/** 1:05, 12:30, 1:02:03: how long the call has been up */
+export function callDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}

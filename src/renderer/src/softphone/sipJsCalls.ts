@@ -15,11 +15,13 @@ import {
   readHandover,
   type Handover,
 } from '../../../shared/softphone/handover'
+import { offerLooksUsable } from './sdpSanity'
 import { attachMic, countersOf, detachMic, remoteStreamOf, setMicEnabled } from './sipJsMedia'
 import type { CallEvent, CallInfo, MediaCounters } from './softPhone'
 
 const AUDIO_ONLY = { constraints: { audio: true, video: false } }
 const BUSY_HERE = 486
+const NOT_ACCEPTABLE_HERE = 488
 const DECLINE = 603
 /** callee answers that mean "no" rather than "could not reach" */
 const REFUSALS = new Set([486, 600, 603])
@@ -68,6 +70,11 @@ export class SipJsCalls {
     // one call at a time, except the caller of an attended transfer taking over our consult call
     if (this.legs.size > 0 && !replaces) {
       void invitation.reject({ statusCode: BUSY_HERE }).catch(() => undefined)
+      return
+    }
+    const { request } = invitation
+    if (!offerLooksUsable(request.getHeader('content-type'), request.body ?? '')) {
+      void invitation.reject({ statusCode: NOT_ACCEPTABLE_HERE }).catch(() => undefined)
       return
     }
     const replaced = replaces ? this.legs.get(replaces) : undefined

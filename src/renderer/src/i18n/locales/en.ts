@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import inCall from './inCall/en'
 
 /** English. */
 const en: MessageSchema = {
@@ -326,6 +327,7 @@ const en: MessageSchema = {
     loadFailed: 'Could not load synonyms: {reason}',
     saveFailed: 'Save failed: {reason}',
   },
+  inCall,
   softphone: {
     label: 'Softphone · {state}',
     state: {
@@ -374,12 +376,10 @@ const en: MessageSchema = {
     },
     call: {
       ringing: 'Incoming call',
-      established: 'In call',
       lookingUp: 'Looking up the customer…',
       unknown: 'Unknown number: not a registered customer',
       answer: 'Answer',
       reject: 'Decline',
-      hangUp: 'Hang up',
     },
     errors: {
       serverUrl: 'Enter a WebSocket address starting with ws:// or wss://, e.g. wss://sip.example.com:7443',

@@ -1,3 +1,4 @@
+import inCall from './inCall/zh-CN'
 /** Simplified Chinese: the source of truth for message keys; zh-TW and en mirror its shape. */
 const zhCN = {
   app: {
@@ -312,6 +313,7 @@ const zhCN = {
     loadFailed: '无法读取同义词：{reason}',
     saveFailed: '保存失败：{reason}',
   },
+  inCall,
   softphone: {
     label: '软电话 · {state}',
     state: {
@@ -359,12 +361,10 @@ const zhCN = {
     },
     call: {
       ringing: '来电',
-      established: '通话中',
       lookingUp: '正在查找客户…',
       unknown: '未知号码：不是已登记的客户',
       answer: '接听',
       reject: '拒接',
-      hangUp: '挂断',
     },
     errors: {
       serverUrl: '请输入 ws:// 或 wss:// 开头的 WebSocket 地址，例如 wss://sip.example.com:7443',

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import inCall from './inCall/zh-TW'
 
 /** Traditional Chinese (Taiwan). */
 const zhTW: MessageSchema = {
@@ -314,6 +315,7 @@ const zhTW: MessageSchema = {
     loadFailed: '無法讀取同義詞：{reason}',
     saveFailed: '儲存失敗：{reason}',
   },
+  inCall,
   softphone: {
     label: '軟體電話 · {state}',
     state: {
@@ -361,12 +363,10 @@ const zhTW: MessageSchema = {
     },
     call: {
       ringing: '來電',
-      established: '通話中',
       lookingUp: '正在查找客戶…',
       unknown: '未知號碼：不是已登記的客戶',
       answer: '接聽',
       reject: '拒接',
-      hangUp: '掛斷',
     },
     errors: {
       serverUrl: '請輸入 ws:// 或 wss:// 開頭的 WebSocket 位址，例如 wss://sip.example.com:7443',

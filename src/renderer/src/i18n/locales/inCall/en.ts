@@ -1,0 +1,72 @@
+import type inCallZhCN from './zh-CN'
+
+/** The softphone while a call is up: dial pad, in-call bar, DTMF keypad, transfer, ringing alert. */
+const inCall: typeof inCallZhCN = {
+  dial: {
+    open: 'Dial',
+    title: 'Make a call',
+    placeholder: 'Mobile, extension or SIP address',
+    hint: 'e.g. 138 1234 5678, 1002, sip:1002@pbx.example.com',
+    call: 'Call',
+    callCustomer: 'Call customer',
+    errors: {
+      empty: 'Enter a number to call',
+      tooLong: 'That number is too long (300 characters at most)',
+      badNumber: 'Not a valid number: enter a mobile, a landline with area code or an extension (digits, * and # only)',
+      badUri: 'Not a valid SIP address: use sip:user@host, e.g. sip:1002@pbx.example.com',
+      notRegistered: 'The softphone is not registered; calls cannot be made right now',
+      busy: 'A call is in progress; end it first',
+    },
+    revealFailed: "Could not get the customer's number: {reason}",
+  },
+  bar: {
+    dialing: 'Calling',
+    established: 'In call',
+    held: 'On hold',
+    consulting: 'Consulting',
+    mute: 'Mute',
+    unmute: 'Unmute',
+    hold: 'Hold',
+    resume: 'Resume',
+    keypad: 'Keypad',
+    transfer: 'Transfer',
+    hangUp: 'Hang up',
+    noAudio: 'No audio from the other side',
+    audioOk: 'Audio OK',
+    handoverNote: 'Hand-over note: {note}',
+    handoverFrom: 'Transferred by a colleague',
+  },
+  keypad: {
+    title: 'Keypad (DTMF)',
+    sent: 'Sent: {digits}',
+  },
+  transfer: {
+    title: 'Transfer call',
+    blind: 'Blind transfer',
+    attended: 'Consult first',
+    blindHint: 'The caller goes straight to the target and you leave the call.',
+    attendedHint: 'The caller is held while you brief the target, then you complete the transfer.',
+    target: 'Transfer to',
+    targetPlaceholder: 'Extension, mobile or SIP address',
+    note: 'Hand-over note',
+    notePlaceholder: 'Shown with the customer on their screen before they answer',
+    customer: 'Customer going with the call: {name}',
+    noCustomer: 'No customer linked to this call',
+    start: 'Transfer',
+    consult: 'Call colleague',
+    complete: 'Complete transfer',
+    cancelConsult: 'Cancel, back to the caller',
+    consultState: 'Consulting {who} (caller on hold)',
+    consultRinging: 'Calling {who}…',
+    cancel: 'Cancel',
+    failed: 'Transfer failed: {reason}',
+    done: 'Transferred',
+  },
+  ringing: {
+    notificationTitle: 'Incoming call: {caller}',
+    notificationBody: '{customer}',
+    unknownCustomer: 'Unknown number',
+  },
+}
+
+export default inCall

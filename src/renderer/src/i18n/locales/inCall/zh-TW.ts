@@ -1,0 +1,72 @@
+import type inCallZhCN from './zh-CN'
+
+/** 通話中的軟電話：撥號盤、通話列、DTMF 按鍵、轉接、來電提醒。 */
+const inCall: typeof inCallZhCN = {
+  dial: {
+    open: '撥號',
+    title: '撥打電話',
+    placeholder: '手機號碼、分機號碼或 SIP 位址',
+    hint: '例如 138 1234 5678、1002、sip:1002@pbx.example.com',
+    call: '撥出',
+    callCustomer: '撥打給客戶',
+    errors: {
+      empty: '請輸入要撥打的號碼',
+      tooLong: '號碼太長了（最多 300 個字元）',
+      badNumber: '號碼格式不正確：請輸入手機號碼、市話（含區碼）或分機號碼，只能包含數字、*、#',
+      badUri: 'SIP 位址格式不正確，應為 sip:使用者@主機，例如 sip:1002@pbx.example.com',
+      notRegistered: '軟電話未註冊，暫時無法撥打電話',
+      busy: '正在通話中，請先結束目前的通話',
+    },
+    revealFailed: '無法取得客戶號碼：{reason}',
+  },
+  bar: {
+    dialing: '正在撥號',
+    established: '通話中',
+    held: '保留中',
+    consulting: '諮詢中',
+    mute: '靜音',
+    unmute: '取消靜音',
+    hold: '保留',
+    resume: '恢復',
+    keypad: '按鍵',
+    transfer: '轉接',
+    hangUp: '掛斷',
+    noAudio: '未收到對方聲音',
+    audioOk: '語音正常',
+    handoverNote: '轉接備註：{note}',
+    handoverFrom: '由同事轉接',
+  },
+  keypad: {
+    title: '按鍵（DTMF）',
+    sent: '已送出：{digits}',
+  },
+  transfer: {
+    title: '轉接通話',
+    blind: '直接轉接',
+    attended: '諮詢轉接',
+    blindHint: '來電直接轉給對方，您隨即離開通話。',
+    attendedHint: '先保留客戶，與對方通話說明情況後再完成轉接。',
+    target: '轉接到',
+    targetPlaceholder: '分機號碼、手機號碼或 SIP 位址',
+    note: '交接備註',
+    notePlaceholder: '對方接聽前會在螢幕上看到這則備註和客戶資料',
+    customer: '隨轉接帶過去的客戶：{name}',
+    noCustomer: '目前通話未關聯客戶',
+    start: '開始轉接',
+    consult: '撥給同事',
+    complete: '完成轉接',
+    cancelConsult: '取消諮詢，回到客戶',
+    consultState: '與 {who} 諮詢中（客戶保留中）',
+    consultRinging: '正在撥給 {who}…',
+    cancel: '取消',
+    failed: '轉接失敗：{reason}',
+    done: '已轉接',
+  },
+  ringing: {
+    notificationTitle: '來電：{caller}',
+    notificationBody: '{customer}',
+    unknownCustomer: '未登記的號碼',
+  },
+}
+
+export default inCall
