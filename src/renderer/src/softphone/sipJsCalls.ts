@@ -5,7 +5,7 @@ import {
   type Invitation,
   type Notification,
   type Session,
-  type URI,
+  URI,
 } from 'sip.js'
 import type { DialTarget } from '../../../shared/softphone/dialTarget'
 import type { EndReason } from '../../../shared/softphone/endedCall'
@@ -37,6 +37,23 @@ interface Leg {
   established: boolean
   /** the microphone while on hold (taken off the sender) */
   heldTracks: MediaStreamTrack[] | null
+}
+
+/**
+ * A Refer-To target with URI headers. sip.js writes a URI target as a bare addr-spec, but a URI
+ * carrying `?headers` must be a name-addr (`<…>`, RFC 3261 §20) or the far end cannot parse it.
+ */
+class ReferToWithHeaders extends URI {
+  constructor(
+    base: URI,
+    private readonly nameAddr: string,
+  ) {
+    super(base.scheme, base.user ?? '', base.host, base.port)
+  }
+
+  override toString(): string {
+    return this.nameAddr
+  }
 }
 
 /** a transfer's progress as the transferee reports it (message/sipfrag NOTIFY bodies) */
@@ -194,9 +211,9 @@ export class SipJsCalls {
   async blindTransfer(id: string, target: DialTarget, handover: Handover | null): Promise<void> {
     const leg = this.legs.get(id)
     if (!leg) return
-    const uri = UserAgent.makeURI(`${this.uriOf(target).toString()}${handover ? handoverUriHeaders(handover) : ''}`)
-    if (!uri) throw new Error(`not a SIP address: ${target.user}`)
-    await this.refer(leg, uri)
+    const base = this.uriOf(target)
+    const headers = handover ? handoverUriHeaders(handover) : ''
+    await this.refer(leg, headers ? new ReferToWithHeaders(base, `<${base.toString()}${headers}>`) : base)
   }
 
   async attendedTransfer(id: string, consultId: string): Promise<void> {
