@@ -133,11 +133,7 @@ describe.skipIf(missing !== null)('call transfer between two agent consoles, wit
     await first.mouse.move(0, 0)
     await screenshot(first, 'softphone-in-call-consult')
 
-    first.on('console', (m) => console.log('[first]', m.text()))
-    second.on('console', (m) => console.log('[second]', m.text()))
     await first.getByTestId('consult-complete').click()
-    await first.waitForTimeout(4000)
-    console.log('INVITES', kamailio.invites(), 'sessions', await caller.sessions(), await caller.state())
     // the first agent leaves both calls; the caller now talks to the second agent
     await bar(first).waitFor({ state: 'detached', timeout: 15_000 })
     await expect.poll(() => caller.sessions(), { timeout: 10_000 }).toBe(sessionsBefore + 2)

@@ -77,7 +77,6 @@ export async function startSipCaller(
   const { server, url } = await serveSipJs()
   const page: Page = await (await browser.newContext()).newPage()
   await page.goto(url)
-  page.on('console', (m) => console.log('[caller]', m.text()))
   await page.waitForFunction(() => (window as unknown as { sipReady?: boolean }).sipReady === true)
   await page.evaluate(
     async ({ wsUrl, user, password }) => {
