@@ -132,12 +132,16 @@ describe.skipIf(missing !== null)('softphone in a call: dial, in-call controls, 
 
     await customer.answer()
     await expect.poll(() => bar(agent).getAttribute('data-state'), { timeout: 10_000 }).toBe('established')
-    await expect.poll(() => bar(agent).getByTestId('in-call-timer').innerText(), { timeout: 5000 }).toMatch(/^0:0[1-9]$/)
+    await expect
+      .poll(() => bar(agent).getByTestId('in-call-timer').innerText(), { timeout: 5000 })
+      .toMatch(/^0:0[1-9]$/)
   })
 
   it('media flows both ways, stops on hold and comes back on resume', async () => {
     // both sides receive RTP
-    await expect.poll(() => growth(() => customer.packetsReceived(), 1000, agent), { timeout: 10_000 }).toBeGreaterThan(10)
+    await expect
+      .poll(() => growth(() => customer.packetsReceived(), 1000, agent), { timeout: 10_000 })
+      .toBeGreaterThan(10)
     await expect.poll(() => growth(() => consoleRx(agent), 2100, agent), { timeout: 15_000 }).toBeGreaterThan(10)
 
     await bar(agent).getByTestId('call-hold').click()
@@ -149,7 +153,9 @@ describe.skipIf(missing !== null)('softphone in a call: dial, in-call controls, 
 
     await bar(agent).getByTestId('call-hold').click()
     await expect.poll(() => bar(agent).getAttribute('data-held')).toBe('false')
-    await expect.poll(() => growth(() => customer.packetsReceived(), 1000, agent), { timeout: 10_000 }).toBeGreaterThan(10)
+    await expect
+      .poll(() => growth(() => customer.packetsReceived(), 1000, agent), { timeout: 10_000 })
+      .toBeGreaterThan(10)
     await expect.poll(() => growth(() => consoleRx(agent), 2100, agent), { timeout: 15_000 }).toBeGreaterThan(10)
   })
 
@@ -248,9 +254,9 @@ describe.skipIf(missing !== null)('softphone in a call: dial, in-call controls, 
     await customer.close()
     customer = await startSipCaller(browser, kamailio.wsUrl, CUSTOMER.user, CUSTOMER.password)
     await customer.call(`sip:${AGENT.user}@127.0.0.1`)
-    await expect.poll(() => agent.getByTestId('incoming-call').getAttribute('data-state'), { timeout: 10_000 }).toBe(
-      'ringing',
-    )
+    await expect
+      .poll(() => agent.getByTestId('incoming-call').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('ringing')
     await agent.getByTestId('call-reject').click()
   })
 })

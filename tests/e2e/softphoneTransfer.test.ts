@@ -127,9 +127,9 @@ describe.skipIf(missing !== null)('call transfer between two agent consoles, wit
     expect(second.url()).toContain(`/customers/${CUSTOMER_ID}`)
 
     await panel(second).getByTestId('call-answer').click()
-    await expect.poll(() => first.getByTestId('consult').getAttribute('data-state'), { timeout: 10_000 }).toBe(
-      'established',
-    )
+    await expect
+      .poll(() => first.getByTestId('consult').getAttribute('data-state'), { timeout: 10_000 })
+      .toBe('established')
     await first.mouse.move(0, 0)
     await screenshot(first, 'softphone-in-call-consult')
 
@@ -140,9 +140,9 @@ describe.skipIf(missing !== null)('call transfer between two agent consoles, wit
     await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('Established')
     await expect.poll(() => growth(caller, second), { timeout: 10_000 }).toBeGreaterThan(10)
     // the second console keeps the customer and note on the call that replaced the consultation
-    await expect.poll(() => bar(second).getByTestId('in-call-number').innerText()).toBe(
-      `${CALLER.user.slice(0, 3)}****${CALLER.user.slice(7)}`,
-    )
+    await expect
+      .poll(() => bar(second).getByTestId('in-call-number').innerText())
+      .toBe(`${CALLER.user.slice(0, 3)}****${CALLER.user.slice(7)}`)
     expect(await bar(second).getByTestId('in-call-customer').innerText()).not.toBe('')
     expect(await bar(second).getByTestId('in-call-note').innerText()).toBe(`转接备注：${note}`)
 

@@ -149,8 +149,7 @@ export async function startSipCaller(
         const w = window as any
         await w.session.accept(w.AUDIO)
       }),
-    receivedHeader: (name) =>
-      page.evaluate((name) => (window as any).lastInvite?.getHeader(name) ?? null, name),
+    receivedHeader: (name) => page.evaluate((name) => (window as any).lastInvite?.getHeader(name) ?? null, name),
     state: () => page.evaluate(() => String((window as any).session?.state)),
     sessions: () => page.evaluate(() => Number((window as any).sessionCount)),
     digits: () => page.evaluate(() => String((window as any).digits)),

@@ -1,20 +1,7 @@
-import {
-  Inviter,
-  SessionState,
-  UserAgent,
-  type Invitation,
-  type Notification,
-  type Session,
-  URI,
-} from 'sip.js'
+import { Inviter, SessionState, UserAgent, type Invitation, type Notification, type Session, URI } from 'sip.js'
 import type { DialTarget } from '../../../shared/softphone/dialTarget'
 import type { EndReason } from '../../../shared/softphone/endedCall'
-import {
-  handoverHeaders,
-  handoverUriHeaders,
-  readHandover,
-  type Handover,
-} from '../../../shared/softphone/handover'
+import { handoverHeaders, handoverUriHeaders, readHandover, type Handover } from '../../../shared/softphone/handover'
 import { offerLooksUsable } from './sdpSanity'
 import { attachMic, countersOf, detachMic, remoteStreamOf, setMicEnabled } from './sipJsMedia'
 import type { CallEvent, CallInfo, MediaCounters } from './softPhone'

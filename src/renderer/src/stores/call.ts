@@ -225,8 +225,7 @@ export const useCallStore = defineStore('call', () => {
   async function blindTransfer(number: string, note: string): Promise<PlaceError | null> {
     const parsed = target(number)
     if (!parsed.ok) return parsed.error
-    if (phone.value && activeId.value)
-      await phone.value.blindTransfer(activeId.value, parsed.target, handoverOf(note))
+    if (phone.value && activeId.value) await phone.value.blindTransfer(activeId.value, parsed.target, handoverOf(note))
     return null
   }
 
