@@ -23,7 +23,6 @@ const inCall: typeof inCallZhCN = {
     dialing: 'Calling',
     established: 'In call',
     held: 'On hold',
-    consulting: 'Consulting',
     mute: 'Mute',
     unmute: 'Unmute',
     hold: 'Hold',
@@ -35,6 +34,7 @@ const inCall: typeof inCallZhCN = {
     audioOk: 'Audio OK',
     handoverNote: 'Hand-over note: {note}',
     handoverFrom: 'Transferred by a colleague',
+    failed: 'That did not work: {reason}',
   },
   keypad: {
     title: 'Keypad (DTMF)',

@@ -21,7 +21,6 @@ const inCall = {
     dialing: '正在呼叫',
     established: '通话中',
     held: '保持中',
-    consulting: '咨询中',
     mute: '静音',
     unmute: '取消静音',
     hold: '保持',
@@ -33,6 +32,7 @@ const inCall = {
     audioOk: '语音正常',
     handoverNote: '转接备注：{note}',
     handoverFrom: '由同事转接',
+    failed: '操作失败：{reason}',
   },
   keypad: {
     title: '按键（DTMF）',

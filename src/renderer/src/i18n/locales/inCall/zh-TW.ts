@@ -23,7 +23,6 @@ const inCall: typeof inCallZhCN = {
     dialing: '正在撥號',
     established: '通話中',
     held: '保留中',
-    consulting: '諮詢中',
     mute: '靜音',
     unmute: '取消靜音',
     hold: '保留',
@@ -35,6 +34,7 @@ const inCall: typeof inCallZhCN = {
     audioOk: '語音正常',
     handoverNote: '轉接備註：{note}',
     handoverFrom: '由同事轉接',
+    failed: '操作失敗：{reason}',
   },
   keypad: {
     title: '按鍵（DTMF）',
