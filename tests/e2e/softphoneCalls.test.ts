@@ -192,7 +192,7 @@ describe.skipIf(missing !== null)('softphone in a call: dial, in-call controls, 
     await link.waitFor()
     const onScreen = await link.innerText()
     const before = kamailio.invites().length
-    await agent.getByTestId('call-customer').click()
+    await agent.getByTestId('wo-customer').getByTestId('call-customer').click()
     await expect.poll(() => kamailio.invites().length, { timeout: 10_000 }).toBe(before + 1)
     const user = /^sip:(\d+)@/.exec(kamailio.invites().at(-1) ?? '')?.[1] ?? ''
     expect(user).toMatch(/^1\d{10}$/)
