@@ -113,7 +113,7 @@ describe.skipIf(missing !== null)('softphone in a call: dial, in-call controls, 
     await agent.waitForTimeout(500)
     expect(await bar(agent).count()).toBe(0)
     expect(kamailio.invites().length).toBe(before)
-    expect(await customer.ringing()).toBe(false)
+    expect(await customer.wasInvited()).toBe(false)
     await agent.keyboard.press('Escape')
   })
 
@@ -122,7 +122,7 @@ describe.skipIf(missing !== null)('softphone in a call: dial, in-call controls, 
     await agent.getByTestId('customer-360').waitFor()
     await agent.getByTestId('customer-header').getByTestId('call-customer').click()
 
-    await expect.poll(() => customer.ringing(), { timeout: 10_000 }).toBe(true)
+    await expect.poll(() => customer.wasInvited(), { timeout: 10_000 }).toBe(true)
     expect(kamailio.invites().at(-1)).toBe(`sip:${CUSTOMER.user}@127.0.0.1`)
     await expect.poll(() => bar(agent).getAttribute('data-state')).toBe('dialing')
     expect(await bar(agent).getByTestId('in-call-number').innerText()).toBe(masked(CUSTOMER.user))

@@ -15,8 +15,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>caller</title>
 export interface SipCaller {
   /** sends the INVITE; resolves once the call is sent, not answered */
   call(target: string): Promise<void>
-  /** an INVITE to this phone is ringing (or was answered) */
-  ringing(): Promise<boolean>
+  /** whether any INVITE has reached this phone so far */
+  wasInvited(): Promise<boolean>
   /** answers the ringing INVITE */
   answer(): Promise<void>
   /** a header of the last INVITE this phone received, or null */
@@ -143,7 +143,7 @@ export async function startSipCaller(
         w.adopt(inviter)
         await inviter.invite()
       }, target),
-    ringing: () => page.evaluate(() => (window as any).lastInvite !== undefined),
+    wasInvited: () => page.evaluate(() => (window as any).lastInvite !== undefined),
     answer: () =>
       page.evaluate(async () => {
         const w = window as any
